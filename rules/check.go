@@ -1,0 +1,627 @@
+package rules
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+var (
+	hundred      = decimal.NewFromInt(100)
+	divPrecision = int32(12)
+)
+
+// Check interprets every figure of a report and applies the template's
+// rules: value kinds, relations, expression rules, attainment, change and
+// the summary. It reports every problem, never just the first.
+func Check(rep *Report) *Result {
+	c := &checker{rep: rep, res: &Result{Report: rep}, byCode: map[string]*IndicatorResult{}, rows: map[string]*Row{}, skip: map[string]bool{}}
+	c.res.Findings = append(c.res.Findings, rep.Findings...)
+	c.header()
+	c.readRows()
+	c.kinds()
+	c.relations()
+	c.expressions()
+	c.attainments()
+	c.finish()
+	return c.res
+}
+
+type checker struct {
+	rep    *Report
+	res    *Result
+	byCode map[string]*IndicatorResult
+	rows   map[string]*Row
+	skip   map[string]bool // rows whose unit does not fit: values not checked
+}
+
+func (c *checker) add(f Finding) {
+	f.Sheet = c.rep.Sheet
+	if f.Severity == "" {
+		f.Severity = severityOf(f.Code)
+	}
+	if f.Cell == "" && f.Line > 0 && f.Column != "" {
+		f.Cell = c.rep.Ref(f.Column, f.Line)
+	}
+	if f.message.key == "" && f.message.literal == nil {
+		f.message = msg(f.Code)
+	}
+	c.res.Findings = append(c.res.Findings, f)
+}
+
+func severityOf(code string) Severity {
+	for _, c := range Codes {
+		if c.Code == code {
+			return c.Severity
+		}
+	}
+	return Error
+}
+
+func (c *checker) header() {
+	if strings.TrimSpace(c.rep.Unit) == "" {
+		c.add(Finding{Code: "unit-missing", Cell: c.rep.UnitCell})
+	}
+	if c.rep.Year == 0 {
+		c.add(Finding{Code: "year-missing", Cell: c.rep.YearCell})
+		return
+	}
+	for _, role := range []Role{RolePlan, RoleActual} {
+		if y := c.rep.ColumnYears[role]; y != 0 && y != c.rep.Year {
+			c.add(Finding{Code: "year-mismatch", Cell: c.rep.Ref(role, c.rep.HeaderRow), Column: role, Value: itoa(y),
+				message: msg("year-mismatch", role, y, c.rep.Year)})
+		}
+	}
+}
+
+// readRows interprets the cells of every indicator row.
+func (c *checker) readRows() {
+	for i := range c.rep.Rows {
+		row := &c.rep.Rows[i]
+		ind := row.Indicator
+		if ind == nil {
+			continue
+		}
+		if first, dup := c.rows[ind.Code]; dup {
+			c.add(Finding{Code: "duplicate-row", Line: row.Line, Indicator: ind.Code, Column: RoleName, Value: row.Name,
+				Cell: c.rep.Ref(RoleName, row.Line), message: msg("duplicate-row", ind.Code, first.Line, row.Line)})
+			continue
+		}
+		c.rows[ind.Code] = row
+		ir := &IndicatorResult{Indicator: ind, Line: row.Line}
+		c.res.Indicators = append(c.res.Indicators, ir)
+		c.byCode[ind.Code] = ir
+
+		factor, ok := convertUnit(row.Unit, ind.Unit)
+		if !ok {
+			c.skip[ind.Code] = true
+			c.add(Finding{Code: "unit-mismatch", Line: row.Line, Indicator: ind.Code, Column: RoleUnit, Value: row.Unit,
+				expected: msg("expect-unit", ind.Unit), message: msg("unit-mismatch", row.Unit, ind.Unit)})
+			ir.Why = "why-unit-mismatch"
+			continue
+		}
+		ir.LastYear, _ = c.value(row, RoleLastYear, ind.Kind)
+		ir.Plan, ir.PlanRange = c.value(row, RolePlan, ind.Kind)
+		ir.Actual, _ = c.value(row, RoleActual, ind.Kind)
+		ir.Stated, _ = c.value(row, RoleAttainment, "attainment")
+		if !factor.Equal(one) {
+			for _, n := range []*Number{ir.LastYear, ir.Plan, ir.Actual} {
+				if n != nil {
+					*n = scale(*n, factor)
+				}
+			}
+			if ir.PlanRange != nil {
+				ir.PlanRange.Low, ir.PlanRange.High = scale(ir.PlanRange.Low, factor), scale(ir.PlanRange.High, factor)
+			}
+			c.add(Finding{Code: "unit-converted", Line: row.Line, Indicator: ind.Code, Column: RoleUnit, Value: row.Unit,
+				expected: msg("expect-unit", ind.Unit), message: msg("unit-converted", row.Unit, ind.Unit, num{factor, -1})})
+		}
+	}
+	for _, ind := range c.rep.Template.Indicators {
+		if _, ok := c.rows[ind.Code]; !ok {
+			c.add(Finding{Code: "missing-row", Indicator: ind.Code, message: msg("missing-row", ind.Code, ind.Name)})
+		}
+	}
+}
+
+// scale converts a figure by a power of ten, keeping its precision: 5,4 tỷ
+// đồng is 5.400 triệu đồng written with no decimals.
+func scale(n Number, f decimal.Decimal) Number {
+	f = decimal.RequireFromString(f.String()) // drop the trailing zeros of a quotient
+	d := n.Decimals + decimalsOf(f) - int32(len(f.Truncate(0).String())) + 1
+	return Number{Value: n.Value.Mul(f), Decimals: max(d, 0)}
+}
+
+var attainmentWords = regexp.MustCompile(`^(?i)(đạt|dat|vượt|vuot)\s+(.*?)\s*(%\s*)?(kế hoạch|ke hoach|kh)?\s*$`)
+
+// value interprets one cell. kind "attainment" reads a percentage of plan.
+func (c *checker) value(row *Row, role Role, kind Kind) (*Number, *Range) {
+	cell, ok := row.Cells[role]
+	if !ok {
+		return nil, nil
+	}
+	ind := row.Indicator
+	f := Finding{Line: row.Line, Indicator: ind.Code, Column: role, Cell: cell.Ref, Value: cell.Raw}
+	isAttainment := kind == "attainment"
+	switch cell.Type {
+	case Blank:
+		return nil, nil
+	case ErrorCell:
+		if cell.Raw == "" {
+			f.Code, f.Value, f.message = "formula-uncomputed", "="+cell.Formula, msg("formula-uncomputed", cell.Formula)
+		} else {
+			f.Code, f.message = "formula-error", msg("formula-error", cell.Raw)
+		}
+		c.add(f)
+		return nil, nil
+	case BoolCell:
+		f.Code, f.expected, f.message = "invalid-bool", msg("expect-number"), msg("invalid-bool", cell.Raw)
+		c.add(f)
+		return nil, nil
+	case NumberCell:
+		n, err := FromStored(cell.Raw)
+		if err != nil {
+			f.Code, f.expected, f.message = "invalid-number", msg("expect-number"), msg("invalid-number", cell.Raw, kind)
+			c.add(f)
+			return nil, nil
+		}
+		if cell.Percent && (isAttainment || kind == Rate || kind == Points) {
+			n = n.Percent()
+		} else if isAttainment && !n.Value.IsZero() && n.Value.Abs().LessThanOrEqual(decimal.NewFromInt(5)) {
+			// A percentage of plan of 5% or less is far more likely a fraction
+			// without a % format (=G7/F7 in a General cell) than a real figure.
+			p := n.Percent()
+			f.Code, f.Severity = "ambiguous-fraction", Warning
+			f.expected = msg("expect-read-as", num{p.Value, -1})
+			f.message = msg("ambiguous-fraction", Number(n), num{p.Value, -1})
+			c.add(f)
+			n = p
+		}
+		return &n, nil
+	}
+	// Text.
+	raw := cell.Raw
+	if role == RolePlan {
+		if r, ok := ParseRange(raw, kind); ok {
+			return nil, &r
+		}
+	}
+	parseKind := kind
+	vuot := false
+	if isAttainment {
+		parseKind = Rate
+		if m := attainmentWords.FindStringSubmatch(strings.TrimSpace(raw)); m != nil {
+			vuot = Fold(m[1]) == "vuot"
+			raw = m[2]
+		}
+	}
+	r, err := ParseText(raw, parseKind)
+	if err == nil && r.Percent && (kind == Count || kind == Money) {
+		err = errNotNumber
+	}
+	if err != nil {
+		f.Code, f.expected, f.message = "invalid-number", msg("expect-number"), msg("invalid-number", cell.Raw, kind)
+		c.add(f)
+		return nil, nil
+	}
+	if r.Blank {
+		return nil, nil
+	}
+	n := r.Number
+	if vuot {
+		n.Value = n.Value.Add(hundred)
+	}
+	if r.Ambiguous {
+		f.Code = "ambiguous-number"
+		f.expected = msg("expect-read-as", Number(n))
+		f.message = msg("ambiguous-number", cell.Raw, Number(n), kind)
+		c.add(f)
+	}
+	return &n, nil
+}
+
+func itoa(i int) string { return decimal.NewFromInt(int64(i)).String() }
+
+// kinds checks every value against its kind.
+func (c *checker) kinds() {
+	for _, ir := range c.res.Indicators {
+		ind := ir.Indicator
+		for _, role := range InputRoles {
+			for _, n := range ir.values(role) {
+				c.kind(ind, role, ir.Line, n)
+			}
+		}
+	}
+}
+
+func (ir *IndicatorResult) values(role Role) []Number {
+	switch role {
+	case RoleLastYear:
+		if ir.LastYear != nil {
+			return []Number{*ir.LastYear}
+		}
+	case RolePlan:
+		if ir.Plan != nil {
+			return []Number{*ir.Plan}
+		}
+		if ir.PlanRange != nil {
+			return []Number{ir.PlanRange.Low, ir.PlanRange.High}
+		}
+	case RoleActual:
+		if ir.Actual != nil {
+			return []Number{*ir.Actual}
+		}
+	}
+	return nil
+}
+
+// get returns the single value of a role (a range plan has none).
+func (ir *IndicatorResult) get(role Role) *Number {
+	switch role {
+	case RoleLastYear:
+		return ir.LastYear
+	case RolePlan:
+		return ir.Plan
+	case RoleActual:
+		return ir.Actual
+	}
+	return nil
+}
+
+func (c *checker) kind(ind *Indicator, role Role, line int, n Number) {
+	f := Finding{Line: line, Indicator: ind.Code, Column: role, Value: FormatNumber(n, VI)}
+	v := n.Value
+	switch ind.Kind {
+	case Count:
+		if !v.Equal(v.Truncate(0)) {
+			f.Code, f.expected, f.message = "not-whole", msg("expect-whole"), msg("not-whole", role, n)
+			c.add(f)
+		}
+		if v.IsNegative() {
+			f.Code, f.expected, f.message = "negative", msg("expect-nonneg"), msg("negative", role, n)
+			c.add(f)
+		}
+	case Money:
+		if v.IsNegative() {
+			f.Code, f.expected, f.message = "negative", msg("expect-nonneg"), msg("negative", role, n)
+			c.add(f)
+		}
+	case Rate:
+		if v.IsNegative() || v.GreaterThan(hundred) {
+			f.Code, f.expected, f.message = "rate-out-of-range", msg("expect-rate"), msg("rate-out-of-range", n)
+			c.add(f)
+		}
+	case Points:
+		if v.Abs().GreaterThan(hundred) {
+			f.Code, f.expected, f.message = "points-out-of-range", msg("expect-points"), msg("points-out-of-range", n)
+			c.add(f)
+		}
+	}
+}
+
+// usable returns the indicator's result when its values may be checked.
+func (c *checker) usable(code string) *IndicatorResult {
+	if c.skip[code] {
+		return nil
+	}
+	return c.byCode[code]
+}
+
+// relations checks parts against totals, rates against their counts, sums
+// and reductions, for each input column.
+func (c *checker) relations() {
+	for _, ir := range c.res.Indicators {
+		ind := ir.Indicator
+		if c.skip[ind.Code] {
+			continue
+		}
+		for _, role := range InputRoles {
+			n := ir.get(role)
+			if n == nil {
+				continue
+			}
+			for _, limit := range []string{ind.PartOf, ind.AtMost} {
+				if p := c.usable(limit); p != nil && p.get(role) != nil {
+					total := *p.get(role)
+					if n.Value.GreaterThan(total.Value) {
+						c.add(Finding{Code: "part-exceeds-total", Line: ir.Line, Indicator: ind.Code, Column: role, Value: FormatNumber(*n, VI),
+							expected: msg("expect-le", total),
+							message:  msg("part-exceeds-total", ind.Code, *n, role, p.Indicator.Code, total)})
+					}
+				}
+			}
+			if ind.Numerator != "" {
+				c.ratio(ir, role, *n)
+			}
+			if len(ind.Sum) > 0 {
+				c.sum(ir, role, *n)
+			}
+			if ind.ReductionOf != "" && role != RoleLastYear {
+				c.reduction(ir, role, *n)
+			}
+		}
+	}
+}
+
+func (c *checker) ratio(ir *IndicatorResult, role Role, stated Number) {
+	num, den := c.usable(ir.Indicator.Numerator), c.usable(ir.Indicator.Denominator)
+	if num == nil || den == nil || num.get(role) == nil || den.get(role) == nil || den.get(role).Value.IsZero() {
+		return
+	}
+	a, b := *num.get(role), *den.get(role)
+	computed := a.Value.DivRound(b.Value, divPrecision).Mul(hundred)
+	if Agree(stated, false, computed, decimal.Zero) {
+		return
+	}
+	places := max(stated.Decimals, 1)
+	c.add(Finding{Code: "rate-mismatch", Line: ir.Line, Indicator: ir.Indicator.Code, Column: role, Value: FormatNumber(stated, VI),
+		expected: msg("expect-approx", num2(computed, places)),
+		message:  msg("rate-mismatch", stated, num.Indicator.Code, den.Indicator.Code, a, b, num2(computed, places))})
+}
+
+func num2(d decimal.Decimal, places int32) num { return num{d, places} }
+
+func (c *checker) sum(ir *IndicatorResult, role Role, stated Number) {
+	total, half := decimal.Zero, decimal.Zero
+	var parts []string
+	for _, code := range ir.Indicator.Sum {
+		p := c.usable(code)
+		if p == nil || p.get(role) == nil {
+			return
+		}
+		v := *p.get(role)
+		total = total.Add(v.Value)
+		half = half.Add(v.Half(p.Indicator.Kind.Exact()))
+		parts = append(parts, code)
+	}
+	if Agree(stated, ir.Indicator.Kind.Exact(), total, half) {
+		return
+	}
+	c.add(Finding{Code: "sum-mismatch", Line: ir.Line, Indicator: ir.Indicator.Code, Column: role, Value: FormatNumber(stated, VI),
+		expected: msg("expect-approx", num{total, -1}),
+		message:  msg("sum-mismatch", stated, strings.Join(parts, " + "), num{total, -1})})
+}
+
+func (c *checker) reduction(ir *IndicatorResult, role Role, stated Number) {
+	rate := c.usable(ir.Indicator.ReductionOf)
+	if rate == nil || rate.LastYear == nil || rate.get(role) == nil {
+		return
+	}
+	before, after := *rate.LastYear, *rate.get(role)
+	computed := before.Value.Sub(after.Value)
+	half := before.Half(false).Add(after.Half(false))
+	if Agree(stated, false, computed, half) {
+		return
+	}
+	places := max(before.Decimals, after.Decimals)
+	c.add(Finding{Code: "difference-mismatch", Line: ir.Line, Indicator: ir.Indicator.Code, Column: role, Value: FormatNumber(stated, VI),
+		expected: msg("expect-approx", num{computed, places}),
+		message:  msg("difference-mismatch", stated, rate.Indicator.Code, rate.Indicator.Code, before, after, num{computed, places})})
+}
+
+func (c *checker) expressions() {
+	for _, rule := range c.rep.Template.Rules {
+		target := c.byCode[rule.Cell]
+		if target == nil {
+			continue
+		}
+		for _, role := range rule.Columns {
+			pass, ok, err := rule.eval(func(code string) (float64, bool) {
+				ir := c.usable(code)
+				if ir == nil || ir.get(role) == nil {
+					return 0, false
+				}
+				return ir.get(role).Value.InexactFloat64(), true
+			})
+			f := Finding{Code: rule.Code, Severity: rule.Severity, Line: target.Line, Indicator: rule.Cell, Column: role}
+			if n := target.get(role); n != nil {
+				f.Value = FormatNumber(*n, VI)
+			}
+			switch {
+			case err != nil:
+				f.Code, f.Severity, f.message = "rule-error", Warning, msg("rule-error", rule.Code, err.Error())
+				c.add(f)
+			case ok && !pass:
+				f.message = text{literal: rule.Message}
+				f.expected = text{literal: map[Lang]string{VI: rule.Assert}}
+				c.add(f)
+			}
+		}
+	}
+}
+
+// attainments computes attainment, change and status for every indicator.
+func (c *checker) attainments() {
+	for _, ir := range c.res.Indicators {
+		ind := ir.Indicator
+		if c.skip[ind.Code] {
+			continue
+		}
+		c.change(ir)
+		if ind.Direction == None {
+			ir.Why = "why-not-monitored"
+			continue
+		}
+		if ir.Plan == nil && ir.PlanRange == nil {
+			ir.Why = "why-no-plan"
+			continue
+		}
+		if ir.Actual == nil {
+			ir.Why = "why-no-actual"
+			c.add(Finding{Code: "missing-actual", Line: ir.Line, Indicator: ind.Code, Column: RoleActual, expected: msg("expect-actual")})
+			continue
+		}
+		pct, why := attainment(ind, ir)
+		if why != "" {
+			ir.Why = why
+			continue
+		}
+		rounded := Round(pct, 1)
+		ir.AttainmentExact, ir.Attainment = &pct, &rounded
+		switch rounded.Cmp(hundred) {
+		case 1:
+			ir.Status = Exceeded
+		case 0:
+			ir.Status = Met
+		default:
+			ir.Status = NotMet
+		}
+		if ir.Stated != nil && !Agree(*ir.Stated, false, pct, decimal.Zero) {
+			ir.KeepStated = true
+			c.add(Finding{Code: "attainment-mismatch", Line: ir.Line, Indicator: ind.Code, Column: RoleAttainment, Value: FormatNumber(*ir.Stated, VI),
+				expected: msg("expect-approx", num{rounded, 1}),
+				message:  msg("attainment-mismatch", *ir.Stated, num{rounded, 1})})
+		}
+		if rounded.GreaterThan(decimal.NewFromInt(300)) || rounded.LessThan(decimal.NewFromInt(10)) {
+			c.add(Finding{Code: "attainment-suspicious", Line: ir.Line, Indicator: ind.Code, Column: RoleActual, Value: FormatNumber(*ir.Actual, VI),
+				expected: msg("expect-between"), message: msg("attainment-suspicious", num{rounded, 1})})
+		}
+	}
+}
+
+// attainment applies the indicator's method (PRODUCT.md §4). It returns the
+// unrounded percentage, or the key of the reason there is none.
+func attainment(ind *Indicator, ir *IndicatorResult) (decimal.Decimal, string) {
+	a := ir.Actual.Value
+	div := func(x, y decimal.Decimal) decimal.Decimal { return x.Mul(hundred).DivRound(y, divPrecision) }
+	if r := ir.PlanRange; r != nil {
+		ir.Method = RangeM
+		lo, hi := r.Low.Value, r.High.Value
+		within := a.GreaterThanOrEqual(lo) && a.LessThanOrEqual(hi)
+		switch {
+		case within:
+			return hundred, ""
+		case ind.Direction == Down && a.GreaterThan(hi):
+			if a.IsZero() {
+				return decimal.Zero, "why-actual-zero"
+			}
+			return div(hi, a), ""
+		case ind.Direction == Down:
+			if a.IsZero() {
+				return decimal.Zero, "why-actual-zero"
+			}
+			return div(lo, a), ""
+		case a.LessThan(lo):
+			if lo.IsZero() {
+				return decimal.Zero, "why-plan-zero"
+			}
+			return div(a, lo), ""
+		default:
+			if hi.IsZero() {
+				return decimal.Zero, "why-plan-zero"
+			}
+			return div(a, hi), ""
+		}
+	}
+	p := ir.Plan.Value
+	ir.Method = ind.Method
+	switch ind.Method {
+	case Inverse:
+		if a.IsZero() {
+			return decimal.Zero, "why-actual-zero"
+		}
+		return div(p, a), ""
+	case Progress:
+		if ir.LastYear == nil {
+			return decimal.Zero, "why-no-last-year"
+		}
+		b := ir.LastYear.Value
+		if b.Equal(p) {
+			return decimal.Zero, "why-plan-baseline"
+		}
+		if ind.Direction == Down {
+			return div(b.Sub(a), b.Sub(p)), ""
+		}
+		return div(a.Sub(b), p.Sub(b)), ""
+	default: // ratio
+		if p.IsZero() {
+			return decimal.Zero, "why-plan-zero"
+		}
+		return div(a, p), ""
+	}
+}
+
+func (c *checker) change(ir *IndicatorResult) {
+	if ir.LastYear == nil || ir.Actual == nil {
+		return
+	}
+	a, b := ir.Actual.Value, ir.LastYear.Value
+	switch ir.Indicator.Kind {
+	case Rate, Points:
+		d := Round(a.Sub(b), 2)
+		ir.Change, ir.ChangePoints = &d, true
+	default:
+		if b.IsZero() {
+			return
+		}
+		exact := a.Sub(b).Mul(hundred).DivRound(b, divPrecision)
+		d := Round(exact, 1)
+		ir.Change = &d
+		if d.Abs().GreaterThan(hundred) {
+			c.add(Finding{Code: "change-suspicious", Line: ir.Line, Indicator: ir.Indicator.Code, Column: RoleActual, Value: FormatNumber(*ir.Actual, VI),
+				expected: msg("expect-change"), message: msg("change-suspicious", num{d, 1})})
+		}
+	}
+}
+
+// finish marks justified warnings, sorts the findings and counts.
+func (c *checker) finish() {
+	notes := map[int]bool{}
+	for _, row := range c.rep.Rows {
+		if strings.TrimSpace(row.Note) != "" {
+			notes[row.Line] = true
+		}
+	}
+	cols := map[Role]int{}
+	for i, col := range c.rep.Template.Columns {
+		cols[col.Role] = i
+	}
+	s := &c.res.Summary
+	for i := range c.res.Findings {
+		f := &c.res.Findings[i]
+		if f.Sheet == "" {
+			f.Sheet = c.rep.Sheet
+		}
+		if f.Severity == Warning && f.Line > 0 && notes[f.Line] {
+			f.Justified = true
+		}
+	}
+	sort.SliceStable(c.res.Findings, func(i, j int) bool {
+		a, b := c.res.Findings[i], c.res.Findings[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return cols[a.Column] < cols[b.Column]
+	})
+	for _, f := range c.res.Findings {
+		switch f.Severity {
+		case Error:
+			s.Errors++
+		case Warning:
+			s.Warnings++
+			if f.Justified {
+				s.Justified++
+			}
+		default:
+			s.Infos++
+		}
+	}
+	for _, ir := range c.res.Indicators {
+		if ir.Indicator.Direction == None || (ir.Plan == nil && ir.PlanRange == nil) || c.skip[ir.Indicator.Code] {
+			continue
+		}
+		s.WithPlan++
+		switch ir.Status {
+		case Exceeded:
+			s.Exceeded++
+		case Met:
+			s.Met++
+		case NotMet:
+			s.NotMet++
+		default:
+			s.NoResult++
+		}
+	}
+}

@@ -1,0 +1,394 @@
+package rules
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/go-playground/locales/en"
+	"github.com/go-playground/locales/vi"
+	ut "github.com/go-playground/universal-translator"
+	"github.com/go-playground/validator/v10"
+	vitrans "github.com/go-playground/validator/v10/translations/vi"
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// The definitions shipped with the binary.
+//
+//go:embed templates/*.yaml
+var builtin embed.FS
+
+// definition is the shape of a template definition file. Field names are the
+// YAML keys; the validate tags are checked by go-playground/validator.
+type definition struct {
+	ID       string          `yaml:"id" validate:"required,templateid"`
+	Title    string          `yaml:"title" validate:"required"`
+	Subtitle string          `yaml:"subtitle"`
+	Columns  []defColumn     `yaml:"columns" validate:"required,min=3,dive"`
+	Sections []defSection    `yaml:"sections" validate:"required,min=1,dive"`
+	Rules    []defRule       `yaml:"rules" validate:"dive"`
+}
+
+type defColumn struct {
+	Role     string   `yaml:"role" validate:"required,oneof=stt code name unit last_year plan actual attainment change status note"`
+	Header   string   `yaml:"header" validate:"required"`
+	Variants []string `yaml:"variants"`
+	Width    float64  `yaml:"width" validate:"gte=0,lte=120"`
+	Computed bool     `yaml:"computed"`
+}
+
+type defSection struct {
+	STT        string         `yaml:"stt"`
+	Name       string         `yaml:"name" validate:"required"`
+	Indicators []defIndicator `yaml:"indicators" validate:"required,min=1,dive"`
+}
+
+type defIndicator struct {
+	STT         string   `yaml:"stt"`
+	Code        string   `yaml:"code" validate:"required,indicatorcode"`
+	Name        string   `yaml:"name" validate:"required"`
+	Aliases     []string `yaml:"aliases"`
+	Unit        string   `yaml:"unit" validate:"required"`
+	Kind        string   `yaml:"kind" validate:"required,oneof=count rate points money"`
+	Direction   string   `yaml:"direction" validate:"required,oneof=up down none"`
+	Method      string   `yaml:"method" validate:"required_unless=Direction none,omitempty,oneof=ratio inverse progress range"`
+	PartOf      string   `yaml:"part_of" validate:"omitempty,indicatorcode"`
+	AtMost      string   `yaml:"at_most" validate:"omitempty,indicatorcode"`
+	Ratio       *struct {
+		Numerator   string `yaml:"numerator" validate:"required,indicatorcode"`
+		Denominator string `yaml:"denominator" validate:"required,indicatorcode"`
+	} `yaml:"ratio"`
+	Sum         []string `yaml:"sum" validate:"omitempty,min=2,dive,indicatorcode"`
+	ReductionOf string   `yaml:"reduction_of" validate:"omitempty,indicatorcode"`
+}
+
+type defRule struct {
+	Code     string            `yaml:"code" validate:"required,findingcode"`
+	Assert   string            `yaml:"assert" validate:"required"`
+	Severity string            `yaml:"severity" validate:"required,oneof=error warning info"`
+	Cell     string            `yaml:"cell" validate:"required,indicatorcode"`
+	Columns  []string          `yaml:"columns" validate:"dive,oneof=last_year plan actual"`
+	Message  map[string]string `yaml:"message" validate:"required"`
+}
+
+var (
+	codePattern        = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+	templateIDPattern  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	findingCodePattern = regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)*$`)
+)
+
+// DefinitionError is a mistake in a definition file, with its place.
+type DefinitionError struct {
+	File    string
+	Line    int
+	Column  int
+	Message string
+}
+
+func (e *DefinitionError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Message)
+}
+
+// DefinitionErrors lists every mistake found in one definition file.
+type DefinitionErrors []*DefinitionError
+
+func (es DefinitionErrors) Error() string {
+	msgs := make([]string, len(es))
+	for i, e := range es {
+		msgs[i] = e.Error()
+	}
+	return "rules: template definition: " + strings.Join(msgs, "; ")
+}
+
+var (
+	defValidator  *validator.Validate
+	defTranslator ut.Translator
+)
+
+func init() {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "-" {
+			return ""
+		}
+		return name
+	})
+	must := func(err error) {
+		if err != nil {
+			panic(err)
+		}
+	}
+	must(v.RegisterValidation("indicatorcode", func(fl validator.FieldLevel) bool { return codePattern.MatchString(fl.Field().String()) }))
+	must(v.RegisterValidation("templateid", func(fl validator.FieldLevel) bool { return templateIDPattern.MatchString(fl.Field().String()) }))
+	must(v.RegisterValidation("findingcode", func(fl validator.FieldLevel) bool { return findingCodePattern.MatchString(fl.Field().String()) }))
+	uni := ut.New(en.New(), vi.New())
+	tr, _ := uni.GetTranslator("vi")
+	must(vitrans.RegisterDefaultTranslations(v, tr))
+	for tag, text := range map[string]string{
+		"indicatorcode": "{0} phải là mã chỉ tiêu viết hoa, chữ số và gạch dưới (ví dụ VL_MOI)",
+		"templateid":    "{0} phải là mã biểu mẫu viết thường, nối bằng gạch ngang (ví dụ chi-tieu-chu-yeu)",
+		"findingcode":   "{0} phải là mã lỗi viết thường, nối bằng gạch ngang",
+	} {
+		text := text
+		must(v.RegisterTranslation(tag, tr, func(u ut.Translator) error { return u.Add(tag, text, true) },
+			func(u ut.Translator, fe validator.FieldError) string { t, _ := u.T(tag, fe.Field()); return t }))
+	}
+	defValidator, defTranslator = v, tr
+}
+
+// LoadDefinition reads one template definition (YAML). Every mistake is
+// reported as a DefinitionError with the file name, line and column.
+func LoadDefinition(name string, data []byte) (*Template, error) {
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil, DefinitionErrors{yamlError(name, err)}
+	}
+	var def definition
+	if err := yaml.UnmarshalWithOptions(data, &def, yaml.Strict()); err != nil {
+		return nil, DefinitionErrors{yamlError(name, err)}
+	}
+	var errs DefinitionErrors
+	at := func(path, msg string) {
+		line, col := position(file, path)
+		errs = append(errs, &DefinitionError{File: name, Line: line, Column: col, Message: msg})
+	}
+	if err := defValidator.Struct(&def); err != nil {
+		var ves validator.ValidationErrors
+		if errors.As(err, &ves) {
+			for _, fe := range ves {
+				at(yamlPath(fe.Namespace()), fe.Translate(defTranslator))
+			}
+		} else {
+			return nil, err
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	t := &Template{ID: def.ID, Title: def.Title, Subtitle: def.Subtitle, Source: name}
+	roles := map[string]bool{}
+	for i, c := range def.Columns {
+		if roles[c.Role] {
+			at(fmt.Sprintf("$.columns[%d].role", i), fmt.Sprintf("cột %q khai báo hai lần", c.Role))
+		}
+		roles[c.Role] = true
+		t.Columns = append(t.Columns, Column{Role: Role(c.Role), Header: c.Header, Variants: c.Variants, Width: c.Width, Computed: c.Computed})
+	}
+	for _, need := range []string{"name", "actual"} {
+		if !roles[need] {
+			at("$.columns", fmt.Sprintf("thiếu cột có vai trò %q", need))
+		}
+	}
+	paths := map[string]string{}
+	for si, s := range def.Sections {
+		sec := Section{STT: s.STT, Name: s.Name}
+		for ii, d := range s.Indicators {
+			p := fmt.Sprintf("$.sections[%d].indicators[%d]", si, ii)
+			line, _ := position(file, p+".code")
+			ind := &Indicator{
+				STT: d.STT, Code: d.Code, Name: d.Name, Aliases: d.Aliases, Unit: d.Unit,
+				Kind: Kind(d.Kind), Direction: Direction(d.Direction), Method: Method(d.Method),
+				PartOf: d.PartOf, AtMost: d.AtMost, Sum: d.Sum, ReductionOf: d.ReductionOf,
+				Section: s.Name, Line: line,
+			}
+			if d.Ratio != nil {
+				ind.Numerator, ind.Denominator = d.Ratio.Numerator, d.Ratio.Denominator
+			}
+			if _, dup := paths[d.Code]; dup {
+				at(p+".code", fmt.Sprintf("mã chỉ tiêu %s đã dùng ở %s", d.Code, paths[d.Code]))
+			} else {
+				line, _ := position(file, p+".code")
+				paths[d.Code] = fmt.Sprintf("dòng %d", line)
+			}
+			if ind.Kind == Rate && d.Unit != "%" {
+				at(p+".unit", fmt.Sprintf("chỉ tiêu tỷ lệ %s phải có ĐVT %%", d.Code))
+			}
+			sec.Indicators = append(sec.Indicators, ind)
+			t.Indicators = append(t.Indicators, ind)
+		}
+		t.Sections = append(t.Sections, sec)
+	}
+	// Relations must name indicators that exist, with kinds that fit.
+	for si, s := range def.Sections {
+		for ii, d := range s.Indicators {
+			p := fmt.Sprintf("$.sections[%d].indicators[%d]", si, ii)
+			refs := map[string][]string{"part_of": {d.PartOf}, "at_most": {d.AtMost}, "sum": d.Sum, "reduction_of": {d.ReductionOf}}
+			if d.Ratio != nil {
+				refs["ratio"] = []string{d.Ratio.Numerator, d.Ratio.Denominator}
+			}
+			keys := make([]string, 0, len(refs))
+			for k := range refs {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				for _, code := range refs[k] {
+					if code == "" {
+						continue
+					}
+					if _, ok := paths[code]; !ok {
+						at(p+"."+k, fmt.Sprintf("%s của %s trỏ tới chỉ tiêu %s không có trong biểu mẫu", k, d.Code, code))
+					} else if code == d.Code {
+						at(p+"."+k, fmt.Sprintf("%s của %s trỏ tới chính nó", k, d.Code))
+					}
+				}
+			}
+			if d.Ratio != nil && d.Kind != string(Rate) {
+				at(p+".ratio", fmt.Sprintf("chỉ tiêu %s có quan hệ tỷ lệ nên phải là loại rate", d.Code))
+			}
+			if d.ReductionOf != "" && d.Kind != string(Points) {
+				at(p+".reduction_of", fmt.Sprintf("chỉ tiêu %s là mức giảm nên phải là loại points", d.Code))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	t.Indicators = append([]*Indicator(nil), t.Indicators...)
+	if err := t.index(); err != nil {
+		at("$.sections", err.Error())
+		return nil, errs
+	}
+	for i, r := range def.Rules {
+		rule, err := compileRule(t, r)
+		if err != nil {
+			at(fmt.Sprintf("$.rules[%d].assert", i), err.Error())
+			continue
+		}
+		t.Rules = append(t.Rules, rule)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return t, nil
+}
+
+// yamlPath turns a validator namespace ("definition.sections[0].indicators[2].kind")
+// into a YAML path ("$.sections[0].indicators[2].kind").
+func yamlPath(ns string) string {
+	_, rest, _ := strings.Cut(ns, ".")
+	return "$." + rest
+}
+
+// position finds the line and column of a YAML path in the parsed file; for
+// a key that is absent it falls back to its nearest parent.
+func position(file *ast.File, path string) (int, int) {
+	for p := path; p != "$" && p != ""; {
+		if yp, err := yaml.PathString(p); err == nil {
+			if node, err := yp.FilterFile(file); err == nil && node != nil {
+				if tok := node.GetToken(); tok != nil {
+					return tok.Position.Line, tok.Position.Column
+				}
+			}
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i <= 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return 0, 0
+}
+
+var yamlPos = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*`)
+
+func yamlError(name string, err error) *DefinitionError {
+	msg := yaml.FormatError(err, false, false)
+	e := &DefinitionError{File: name, Message: strings.TrimSpace(msg)}
+	if m := yamlPos.FindStringSubmatch(msg); m != nil {
+		fmt.Sscan(m[1], &e.Line)
+		fmt.Sscan(m[2], &e.Column)
+		e.Message = strings.TrimSpace(msg[len(m[0]):])
+	}
+	if i := strings.Index(e.Message, "\n"); i > 0 {
+		e.Message = e.Message[:i]
+	}
+	return e
+}
+
+// Catalog is the set of templates the service knows.
+type Catalog struct {
+	templates map[string]*Template
+	order     []string
+}
+
+// Template returns the template with the id, or nil.
+func (c *Catalog) Template(id string) *Template { return c.templates[id] }
+
+// Templates lists the templates in id order.
+func (c *Catalog) Templates() []*Template {
+	out := make([]*Template, 0, len(c.order))
+	for _, id := range c.order {
+		out = append(out, c.templates[id])
+	}
+	return out
+}
+
+func (c *Catalog) add(t *Template) {
+	if c.templates == nil {
+		c.templates = map[string]*Template{}
+	}
+	if _, ok := c.templates[t.ID]; !ok {
+		c.order = append(c.order, t.ID)
+		sort.Strings(c.order)
+	}
+	c.templates[t.ID] = t
+}
+
+// Builtin returns the catalog of the definitions embedded in the binary.
+func Builtin() (*Catalog, error) { return LoadCatalog("") }
+
+// LoadCatalog returns the embedded definitions, plus (and overridden by)
+// every *.yaml or *.yml file in dir when dir is not empty.
+func LoadCatalog(dir string) (*Catalog, error) {
+	c := &Catalog{}
+	if err := loadFS(c, builtin, "templates", "templates/"); err != nil {
+		return nil, err
+	}
+	if dir == "" {
+		return c, nil
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("rules: templates directory: %w", err)
+	}
+	if err := loadFS(c, os.DirFS(dir), ".", filepath.Clean(dir)+string(filepath.Separator)); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func loadFS(c *Catalog, fsys fs.FS, root, prefix string) error {
+	entries, err := fs.ReadDir(fsys, root)
+	if err != nil {
+		return fmt.Errorf("rules: reading templates: %w", err)
+	}
+	for _, e := range entries {
+		ext := strings.ToLower(filepath.Ext(e.Name()))
+		if e.IsDir() || (ext != ".yaml" && ext != ".yml") {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, filepath.ToSlash(filepath.Join(root, e.Name())))
+		if err != nil {
+			return fmt.Errorf("rules: reading %s: %w", e.Name(), err)
+		}
+		t, err := LoadDefinition(prefix+e.Name(), data)
+		if err != nil {
+			return err
+		}
+		c.add(t)
+	}
+	return nil
+}

@@ -1,0 +1,220 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Lang is the language of messages: Vietnamese by default, English on request.
+type Lang string
+
+// The languages.
+const (
+	VI Lang = "vi"
+	EN Lang = "en"
+)
+
+// ParseLang reads a language tag ("en", "en-US", "vi-VN"); anything that is
+// not English is Vietnamese.
+func ParseLang(s string) Lang {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "en" || strings.HasPrefix(s, "en-") || strings.HasPrefix(s, "en_") {
+		return EN
+	}
+	return VI
+}
+
+// Severity says how serious a finding is.
+type Severity string
+
+// The severities (PRODUCT.md §5).
+const (
+	Error   Severity = "error"   // must be fixed before submission
+	Warning Severity = "warning" // check, or justify
+	Info    Severity = "info"
+)
+
+// Label names the severity for a reader.
+func (s Severity) Label(lang Lang) string { return msg("severity-" + string(s)).render(lang) }
+
+// Finding is one problem in a report: where it is, what was found, what was
+// expected, and a message in Vietnamese or English.
+type Finding struct {
+	Code      string
+	Severity  Severity
+	Sheet     string
+	Cell      string // A1, or "" for the report as a whole
+	Line      int    // sheet row, or 0
+	Indicator string
+	Column    Role
+	Value     string // the cell as written
+	Justified bool
+	expected  text
+	message   text
+}
+
+// Message renders the finding's explanation.
+func (f Finding) Message(lang Lang) string { return f.message.render(lang) }
+
+// Expected renders what was expected, or "".
+func (f Finding) Expected(lang Lang) string { return f.expected.render(lang) }
+
+// text is a message key with its arguments, rendered late so that one
+// finding can be read in either language.
+type text struct {
+	key     string
+	args    []any
+	literal map[Lang]string
+}
+
+func msg(key string, args ...any) text { return text{key: key, args: args} }
+
+func (t text) render(lang Lang) string {
+	if t.literal != nil {
+		if s, ok := t.literal[lang]; ok {
+			return s
+		}
+		return t.literal[VI]
+	}
+	if t.key == "" {
+		return ""
+	}
+	forms, ok := catalogue[t.key]
+	if !ok {
+		return t.key
+	}
+	format := forms[0]
+	if lang == EN {
+		format = forms[1]
+	}
+	args := make([]any, len(t.args))
+	for i, a := range t.args {
+		args[i] = renderArg(a, lang)
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// num is a number argument with a fixed number of decimals (−1: as it is).
+type num struct {
+	d      decimal.Decimal
+	places int32
+}
+
+func renderArg(a any, lang Lang) any {
+	switch v := a.(type) {
+	case num:
+		return Format(v.d, v.places, lang)
+	case Number:
+		return FormatNumber(v, lang)
+	case Role:
+		return msg("role-" + string(v)).render(lang)
+	case Kind:
+		return msg("kind-" + string(v)).render(lang)
+	case text:
+		return v.render(lang)
+	}
+	return a
+}
+
+// catalogue holds every message: [Vietnamese, English].
+var catalogue = map[string][2]string{
+	// Findings.
+	"invalid-number":        {"“%s” không phải là số hợp lệ cho %s", "“%s” is not a valid number for %s"},
+	"invalid-bool":          {"Ô chứa giá trị đúng/sai (%s), không phải số", "The cell holds a true/false value (%s), not a number"},
+	"ambiguous-number":      {"“%s” có thể hiểu theo hai cách; đã đọc là %s vì đây là %s. Nên nhập số dạng số, không nhập chữ", "“%s” can be read two ways; read as %s because this is %s. Enter it as a number, not as text"},
+	"ambiguous-fraction":    {"Ô ghi %s không có định dạng %%; đã hiểu là %s%%", "The cell holds %s without a %% format; read as %s%%"},
+	"formula-error":         {"Công thức trả về lỗi %s", "The formula returns the error %s"},
+	"formula-uncomputed":    {"Công thức =%s không có kết quả lưu sẵn và không tính được", "The formula =%s has no stored result and cannot be computed"},
+	"missing-actual":        {"Có kế hoạch nhưng chưa có số thực hiện", "There is a plan but no actual figure"},
+	"missing-row":           {"Thiếu dòng chỉ tiêu %s – %s", "The row for indicator %s – %s is missing"},
+	"duplicate-row":         {"Chỉ tiêu %s có hai dòng (dòng %d và dòng %d); chỉ dòng đầu được dùng", "Indicator %s appears twice (rows %d and %d); only the first is used"},
+	"unknown-row":           {"Dòng “%s” không có trong biểu mẫu; số liệu của dòng này không được kiểm tra", "The row “%s” is not in the template; its figures are not checked"},
+	"unknown-column":        {"Cột “%s” không có trong biểu mẫu; bỏ qua", "The column “%s” is not in the template; ignored"},
+	"unit-converted":        {"ĐVT ghi “%s”, biểu mẫu dùng “%s”: số liệu đã được quy đổi (×%s)", "The unit is “%s”, the template uses “%s”: figures were converted (×%s)"},
+	"unit-mismatch":         {"ĐVT “%s” không phù hợp với chỉ tiêu (phải là “%s”); số liệu của dòng này không được kiểm tra", "The unit “%s” does not fit this indicator (it must be “%s”); the row's figures are not checked"},
+	"not-whole":             {"%s phải là số nguyên, đang ghi %s", "%s must be a whole number, found %s"},
+	"negative":              {"%s không được âm, đang ghi %s", "%s must not be negative, found %s"},
+	"rate-out-of-range":     {"Tỷ lệ phải từ 0 đến 100%%, đang ghi %s", "A rate must be between 0 and 100%%, found %s"},
+	"points-out-of-range":   {"Mức thay đổi phải từ −100 đến 100 điểm %%, đang ghi %s", "A change must be between −100 and 100 percentage points, found %s"},
+	"part-exceeds-total":    {"%s (%s) lớn hơn %s %s (%s)", "%s (%s) is larger than %s %s (%s)"},
+	"rate-mismatch":         {"Tỷ lệ ghi %s%% nhưng %s / %s = %s / %s = %s%%", "The rate is stated as %s%% but %s / %s = %s / %s = %s%%"},
+	"sum-mismatch":          {"Tổng ghi %s nhưng tổng các thành phần (%s) là %s", "The total is %s but its parts (%s) add up to %s"},
+	"difference-mismatch":   {"Mức giảm ghi %s điểm %% nhưng %s năm trước − %s = %s − %s = %s", "The reduction is stated as %s points but %s last year − %s = %s − %s = %s"},
+	"attainment-mismatch":   {"%% so với kế hoạch ghi %s%% nhưng tính được %s%%; giá trị đã ghi được giữ nguyên để kiểm tra", "The stated attainment is %s%% but it computes to %s%%; the stated value is kept for review"},
+	"attainment-suspicious": {"Đạt %s%% kế hoạch: bất thường (ngoài khoảng 10%%–300%%), cần kiểm tra hoặc giải trình", "%s%% of plan is unusual (outside 10%%–300%%): check it or justify it"},
+	"change-suspicious":     {"Thay đổi %s%% so với cùng kỳ: bất thường (quá ±100%%), cần kiểm tra hoặc giải trình", "A change of %s%% against last year is unusual (beyond ±100%%): check it or justify it"},
+	"unit-missing":          {"Chưa ghi đơn vị báo cáo", "The reporting unit is not filled in"},
+	"year-missing":          {"Chưa ghi năm báo cáo", "The reporting year is not filled in"},
+	"year-mismatch":         {"Cột %s ghi năm %d, khác năm báo cáo %d", "The %s column names the year %d, not the reporting year %d"},
+	"rule-error":            {"Không kiểm tra được quy tắc %s: %s", "The rule %s could not be checked: %s"},
+
+	// Expected values.
+	"expect-number":  {"một số (ví dụ 15.059 hoặc 68,8)", "a number (e.g. 15059 or 68.8)"},
+	"expect-whole":   {"số nguyên ≥ 0", "a whole number ≥ 0"},
+	"expect-nonneg":  {"≥ 0", "≥ 0"},
+	"expect-rate":    {"từ 0 đến 100", "from 0 to 100"},
+	"expect-points":  {"từ −100 đến 100", "from −100 to 100"},
+	"expect-le":      {"≤ %s", "≤ %s"},
+	"expect-approx":  {"≈ %s", "≈ %s"},
+	"expect-actual":  {"số thực hiện", "an actual figure"},
+	"expect-unit":    {"“%s”", "“%s”"},
+	"expect-read-as": {"%s", "%s"},
+	"expect-between": {"10%%–300%%", "10%%–300%%"},
+	"expect-change":  {"trong khoảng ±100%%", "within ±100%%"},
+
+	// Why there is no attainment.
+	"why-no-plan":        {"Chưa có kế hoạch", "No plan"},
+	"why-no-actual":      {"Chưa có số thực hiện", "No actual figure"},
+	"why-plan-zero":      {"Kế hoạch bằng 0, không tính được %", "The plan is 0; no percentage"},
+	"why-actual-zero":    {"Thực hiện bằng 0, không tính được % (chỉ tiêu càng thấp càng tốt)", "The actual is 0; no percentage (less is better)"},
+	"why-no-last-year":   {"Thiếu số năm trước để tính tiến độ", "No last-year figure to measure progress from"},
+	"why-plan-baseline":  {"Kế hoạch bằng số năm trước, không tính được tiến độ", "The plan equals last year's figure; no progress to measure"},
+	"why-unit-mismatch":  {"ĐVT không phù hợp", "Unit does not fit"},
+	"why-not-monitored":  {"Chỉ tiêu theo dõi, không giao kế hoạch", "Monitored indicator, no plan"},
+	"summary":            {"Hoàn thành và hoàn thành vượt mức %d/%d chỉ tiêu chủ yếu, trong đó %d chỉ tiêu vượt kế hoạch", "Met or exceeded %d of %d key indicators, of which %d exceeded the plan"},
+	"summary-none":       {"Chưa có chỉ tiêu nào có kế hoạch để đánh giá", "No indicator has a plan to assess"},
+	"status-vuot":        {"Vượt kế hoạch", "Exceeded"},
+	"status-dat":         {"Đạt kế hoạch", "Met"},
+	"status-khong-dat":   {"Không đạt", "Not met"},
+	"status-":            {"", ""},
+	"severity-error":     {"Lỗi", "Error"},
+	"severity-warning":   {"Cảnh báo", "Warning"},
+	"severity-info":      {"Thông tin", "Info"},
+	"role-stt":           {"STT", "No."},
+	"role-code":          {"Mã", "Code"},
+	"role-name":          {"Chỉ tiêu", "Indicator"},
+	"role-unit":          {"ĐVT", "Unit"},
+	"role-last_year":     {"Thực hiện năm trước", "Last year"},
+	"role-plan":          {"Kế hoạch", "Plan"},
+	"role-actual":        {"Thực hiện", "Actual"},
+	"role-attainment":    {"% so với kế hoạch", "% of plan"},
+	"role-change":        {"So với cùng kỳ", "Change vs last year"},
+	"role-status":        {"Đánh giá", "Assessment"},
+	"role-note":          {"Ghi chú", "Note"},
+	"role-":              {"", ""},
+	"kind-count":         {"số lượng (số nguyên)", "a count (whole number)"},
+	"kind-rate":          {"tỷ lệ %", "a rate in %"},
+	"kind-points":        {"mức thay đổi (điểm %)", "a change in percentage points"},
+	"kind-money":         {"số tiền", "an amount of money"},
+	"kind-attainment":    {"% so với kế hoạch", "a percentage of plan"},
+	"points-unit":        {"điểm %", "points"},
+	"justified":          {"Đã giải trình", "Justified"},
+	"read-error-general": {"không đọc được tệp", "the file cannot be read"},
+}
+
+// Codes lists every finding code with its severity, for documentation.
+var Codes = []struct {
+	Code     string
+	Severity Severity
+}{
+	{"invalid-number", Error}, {"invalid-bool", Error}, {"ambiguous-number", Warning}, {"ambiguous-fraction", Warning},
+	{"formula-error", Error}, {"formula-uncomputed", Warning}, {"missing-actual", Warning}, {"missing-row", Warning},
+	{"duplicate-row", Error}, {"unknown-row", Warning}, {"unknown-column", Warning}, {"unit-converted", Info},
+	{"unit-mismatch", Error}, {"not-whole", Error}, {"negative", Error}, {"rate-out-of-range", Error},
+	{"points-out-of-range", Error}, {"part-exceeds-total", Error}, {"rate-mismatch", Error}, {"sum-mismatch", Error},
+	{"difference-mismatch", Error}, {"attainment-mismatch", Error}, {"attainment-suspicious", Warning},
+	{"change-suspicious", Warning}, {"unit-missing", Warning}, {"year-missing", Warning}, {"year-mismatch", Warning},
+	{"rule-error", Warning},
+}

@@ -1,0 +1,160 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// CellType is how a spreadsheet cell stores its value.
+type CellType int
+
+// The cell types the rules distinguish.
+const (
+	Blank CellType = iota
+	NumberCell
+	TextCell
+	BoolCell
+	ErrorCell // a formula error such as #DIV/0!, or a formula with no result
+)
+
+// Cell is one cell of the report as stored, before it is interpreted.
+type Cell struct {
+	Ref     string   // A1 reference
+	Type    CellType //
+	Raw     string   // the stored number literal, the text, or the error value
+	Percent bool     // the number format shows a percentage (0.688 shows 68.8%)
+	Formula string   // the formula, if any, without "="
+	// Computed is set when the formula had no cached result and the reader
+	// computed it.
+	Computed bool
+}
+
+// Row is one table row of the report, as read.
+type Row struct {
+	Line      int    // 1-based row number in the sheet
+	STT       string // as written
+	Code      string
+	Name      string
+	Unit      string
+	Indicator *Indicator // nil for a row the template does not know
+	Cells     map[Role]Cell
+	Note      string
+	NoteRef   string
+}
+
+// Report is a filled report as the importer found it: where the table is,
+// what each indicator row holds, and the problems met while reading
+// (unknown rows and columns).
+type Report struct {
+	Template  *Template
+	Sheet     string
+	Unit      string
+	UnitCell  string
+	Year      int
+	YearCell  string
+	HeaderRow int // the last header row; data starts below it
+	// Columns maps each role found to its column letters ("G").
+	Columns map[Role]string
+	// ColumnYears holds the year a header named, for columns that named one.
+	ColumnYears map[Role]int
+	Rows        []Row
+	Findings    []Finding
+}
+
+// Ref returns the A1 reference of a role's cell on a row, or "".
+func (r *Report) Ref(role Role, line int) string {
+	col, ok := r.Columns[role]
+	if !ok || line <= 0 {
+		return ""
+	}
+	return col + strconv.Itoa(line)
+}
+
+// Status is the verdict on an indicator against its plan.
+type Status string
+
+// The statuses (PRODUCT.md §4).
+const (
+	NoStatus Status = ""
+	Exceeded Status = "vuot"
+	Met      Status = "dat"
+	NotMet   Status = "khong-dat"
+)
+
+// Label returns the status as the report writes it.
+func (s Status) Label(lang Lang) string {
+	return msg(string("status-"+s)).render(lang)
+}
+
+// IndicatorResult is what the checks computed for one indicator row.
+type IndicatorResult struct {
+	Indicator *Indicator
+	Line      int
+	LastYear  *Number
+	Plan      *Number
+	PlanRange *Range
+	Actual    *Number
+	// Stated is the attainment the user typed, if any.
+	Stated *Number
+	// Attainment is the percentage of plan, rounded half away from zero to
+	// one decimal; nil with Why set when there is none.
+	Attainment      *decimal.Decimal
+	AttainmentExact *decimal.Decimal
+	Method          Method
+	Why             string // message key: why there is no attainment
+	// Change against last year: a signed percentage for counts and money,
+	// a difference in percentage points for rates and points.
+	Change       *decimal.Decimal
+	ChangePoints bool
+	Status       Status
+	// KeepStated is set when the user's stated attainment disagrees with the
+	// computed one: the annotated workbook keeps and flags what they typed.
+	KeepStated bool
+}
+
+// Summary counts the findings and the verdicts.
+type Summary struct {
+	Errors    int
+	Warnings  int
+	Infos     int
+	Justified int
+	WithPlan  int
+	Met       int // exactly met (100%)
+	Exceeded  int
+	NotMet    int
+	NoResult  int // a plan but no attainment (missing actual, plan of 0 …)
+}
+
+// Completed is the number of indicators met or exceeded.
+func (s Summary) Completed() int { return s.Met + s.Exceeded }
+
+// Sentence writes the summary line of the report.
+func (s Summary) Sentence(lang Lang) string {
+	if s.WithPlan == 0 {
+		return msg("summary-none").render(lang)
+	}
+	return msg("summary", s.Completed(), s.WithPlan, s.Exceeded).render(lang)
+}
+
+// Result is the outcome of checking a report.
+type Result struct {
+	Report     *Report
+	Indicators []*IndicatorResult
+	Findings   []Finding
+	Summary    Summary
+}
+
+// Indicator returns the result for an indicator code, or nil.
+func (r *Result) Indicator(code string) *IndicatorResult {
+	for _, ir := range r.Indicators {
+		if ir.Indicator.Code == strings.ToUpper(code) {
+			return ir
+		}
+	}
+	return nil
+}
+
+// HasErrors reports whether any finding is an error.
+func (r *Result) HasErrors() bool { return r.Summary.Errors > 0 }

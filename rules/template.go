@@ -1,0 +1,206 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Kind is the kind of value an indicator holds (PRODUCT.md §3).
+type Kind string
+
+// The value kinds.
+const (
+	Count  Kind = "count"  // whole number ≥ 0: người, hộ, lượt, căn
+	Rate   Kind = "rate"   // percentage 0–100
+	Points Kind = "points" // change of a rate, −100…100 percentage points
+	Money  Kind = "money"  // ≥ 0, decimals allowed
+)
+
+// Direction says whether more or less is better.
+type Direction string
+
+// The directions. None marks an indicator that is monitored, without a plan.
+const (
+	Up   Direction = "up"
+	Down Direction = "down"
+	None Direction = "none"
+)
+
+// Method is how attainment is computed (PRODUCT.md §4).
+type Method string
+
+// The attainment methods. Range applies whenever a plan is written as a range.
+const (
+	Ratio    Method = "ratio"
+	Inverse  Method = "inverse"
+	Progress Method = "progress"
+	RangeM   Method = "range"
+)
+
+// Role is what a column of the report holds.
+type Role string
+
+// The column roles. Inputs are typed by the user; computed roles are filled
+// by the service.
+const (
+	RoleSTT        Role = "stt"
+	RoleCode       Role = "code"
+	RoleName       Role = "name"
+	RoleUnit       Role = "unit"
+	RoleLastYear   Role = "last_year"
+	RolePlan       Role = "plan"
+	RoleActual     Role = "actual"
+	RoleAttainment Role = "attainment"
+	RoleChange     Role = "change"
+	RoleStatus     Role = "status"
+	RoleNote       Role = "note"
+)
+
+// InputRoles are the value columns a user types, in sheet order.
+var InputRoles = []Role{RoleLastYear, RolePlan, RoleActual}
+
+// Template is a report form: its layout, its indicators and their relations.
+// Templates are data, read from definition files (see LoadDefinition).
+type Template struct {
+	ID       string
+	Title    string
+	Subtitle string
+	Columns  []Column
+	Sections []Section
+	// Indicators in sheet order, sections flattened.
+	Indicators []*Indicator
+	Rules      []*ExprRule
+	// Source is the definition file the template was read from.
+	Source string
+
+	byCode map[string]*Indicator
+	byName map[string]*Indicator
+}
+
+// Column is one column of the layout.
+type Column struct {
+	Role     Role
+	Header   string
+	Variants []string
+	Width    float64
+	Computed bool
+}
+
+// Section groups indicators under a heading row ("I. LAO ĐỘNG – VIỆC LÀM").
+type Section struct {
+	STT        string
+	Name       string
+	Indicators []*Indicator
+}
+
+// Indicator is one row of the key-indicators report.
+type Indicator struct {
+	STT       string
+	Code      string
+	Name      string
+	Aliases   []string
+	Unit      string
+	Kind      Kind
+	Direction Direction
+	Method    Method
+	// Relations, by indicator code.
+	PartOf      string   // a "trong đó" row: value ≤ the parent's
+	AtMost      string   // value ≤ another indicator's (rates: LD_DT_BC ≤ LD_DT)
+	Numerator   string   // the value is Numerator / Denominator × 100
+	Denominator string   //
+	Sum         []string // the value is the sum of these
+	// Reduction: the value is the other rate's last-year value minus its
+	// value (HN_GIAM = HN_TL last year − HN_TL).
+	ReductionOf string
+	Section     string
+	Line        int // line in the definition file
+}
+
+// Indicator returns the indicator with the given code, or nil.
+func (t *Template) Indicator(code string) *Indicator { return t.byCode[strings.ToUpper(code)] }
+
+// IndicatorByName finds an indicator by its name or an alias, insensitive to
+// case, diacritics, Unicode normalisation and a leading "Trong đó:".
+func (t *Template) IndicatorByName(name string) *Indicator {
+	return t.byName[nameKey(name)]
+}
+
+// Column returns the layout column with the role, and whether there is one.
+func (t *Template) Column(r Role) (Column, bool) {
+	for _, c := range t.Columns {
+		if c.Role == r {
+			return c, true
+		}
+	}
+	return Column{}, false
+}
+
+var trongDo = regexp.MustCompile(`^(trong do|trong so do|bao gom)\s*:?\s*`)
+
+func nameKey(s string) string {
+	k := Fold(s)
+	k = trongDo.ReplaceAllString(k, "")
+	k = strings.TrimLeft(k, "-+*• ")
+	return k
+}
+
+var yearWords = regexp.MustCompile(`\b(nam\s+)?(19|20)\d{2}\b`)
+
+// HeaderMatch is what a header text says: the role of its column, and the
+// year it names if any ("Kế hoạch năm 2024").
+type HeaderMatch struct {
+	Role Role
+	Year int
+}
+
+// MatchHeader returns the role whose header or variants match text, insensitive
+// to case, diacritics, Unicode normalisation, punctuation and a year.
+func (t *Template) MatchHeader(text string) (HeaderMatch, bool) {
+	f := Fold(text)
+	if f == "" {
+		return HeaderMatch{}, false
+	}
+	year := 0
+	if m := regexp.MustCompile(`(19|20)\d{2}`).FindString(f); m != "" {
+		year, _ = strconv.Atoi(m)
+	}
+	bare := strings.Join(strings.Fields(yearWords.ReplaceAllString(f, " ")), " ")
+	// An exact match on the text with its year first, then without the year.
+	for _, cand := range []string{f, bare} {
+		for _, c := range t.Columns {
+			for _, h := range append([]string{c.Header}, c.Variants...) {
+				if Fold(h) == cand {
+					return HeaderMatch{Role: c.Role, Year: year}, true
+				}
+			}
+		}
+	}
+	return HeaderMatch{}, false
+}
+
+func (t *Template) index() error {
+	t.byCode = map[string]*Indicator{}
+	t.byName = map[string]*Indicator{}
+	for _, ind := range t.Indicators {
+		if _, dup := t.byCode[ind.Code]; dup {
+			return fmt.Errorf("indicator %s is defined twice", ind.Code)
+		}
+		t.byCode[ind.Code] = ind
+	}
+	for _, ind := range t.Indicators {
+		for _, n := range append([]string{ind.Name}, ind.Aliases...) {
+			k := nameKey(n)
+			if other, dup := t.byName[k]; dup && other != ind {
+				return fmt.Errorf("indicators %s and %s have the same name %q", other.Code, ind.Code, n)
+			}
+			t.byName[k] = ind
+		}
+	}
+	return nil
+}
+
+// Exact reports whether figures of this kind are exact (counts are whole
+// numbers; others are rounded to the decimals written).
+func (k Kind) Exact() bool { return k == Count }
