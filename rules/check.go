@@ -18,7 +18,13 @@ var (
 // the summary. It reports every problem, never just the first.
 func Check(rep *Report) *Result {
 	c := &checker{rep: rep, res: &Result{Report: rep}, byCode: map[string]*IndicatorResult{}, rows: map[string]*Row{}, skip: map[string]bool{}}
-	c.res.Findings = append(c.res.Findings, rep.Findings...)
+	for _, f := range rep.Findings {
+		// The importer's findings (unknown rows and columns) name their text.
+		if f.message.key == "" && f.message.literal == nil {
+			f.message = msg(f.Code, f.Value)
+		}
+		c.add(f)
+	}
 	c.header()
 	c.readRows()
 	c.kinds()
@@ -216,7 +222,15 @@ func (c *checker) value(row *Row, role Role, kind Kind) (*Number, *Range) {
 	if r.Ambiguous {
 		f.Code = "ambiguous-number"
 		f.expected = msg("expect-read-as", Number(n))
-		f.message = msg("ambiguous-number", cell.Raw, Number(n), kind)
+		sep := "."
+		if strings.Contains(raw, ",") {
+			sep = ","
+		}
+		how := msg("read-decimal", sep)
+		if n.Decimals == 0 {
+			how = msg("read-grouping", sep)
+		}
+		f.message = msg("ambiguous-number", cell.Raw, Number(n), how, kind)
 		c.add(f)
 	}
 	return &n, nil

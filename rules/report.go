@@ -55,6 +55,7 @@ type Report struct {
 	Year      int
 	YearCell  string
 	HeaderRow int // the last header row; data starts below it
+	Width     int // columns the header spans
 	// Columns maps each role found to its column letters ("G").
 	Columns map[Role]string
 	// ColumnYears holds the year a header named, for columns that named one.

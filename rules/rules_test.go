@@ -318,3 +318,26 @@ func TestMissingAndDuplicateRows(t *testing.T) {
 		t.Errorf("missing-row: got %d, want %d", n, len(rep.Template.Indicators)-1)
 	}
 }
+
+func TestEveryLabelRendersCleanly(t *testing.T) {
+	roles := []rules.Role{rules.RoleSTT, rules.RoleCode, rules.RoleName, rules.RoleUnit, rules.RoleLastYear, rules.RolePlan, rules.RoleActual, rules.RoleAttainment, rules.RoleChange, rules.RoleStatus, rules.RoleNote}
+	for _, lang := range []rules.Lang{rules.VI, rules.EN} {
+		var all []string
+		for _, r := range roles {
+			all = append(all, rules.RoleLabel(r, lang))
+		}
+		for _, why := range []string{"why-no-plan", "why-no-actual", "why-plan-zero", "why-actual-zero", "why-no-last-year", "why-plan-baseline", "why-unit-mismatch", "why-not-monitored"} {
+			all = append(all, rules.WhyLabel(why, lang))
+		}
+		all = append(all, rules.PointsUnit(lang), rules.JustifiedLabel(lang), rules.ExpectedLabel(lang))
+		all = append(all, rules.FindingsHeaders(lang)...)
+		for _, s := range all {
+			if s == "" || strings.Contains(s, "%!") || strings.Contains(s, "%%") {
+				t.Errorf("label %q (%s) renders badly", s, lang)
+			}
+		}
+	}
+	if got := rules.RoleLabel(rules.RoleAttainment, rules.VI); got != "% so với kế hoạch" {
+		t.Errorf("RoleLabel(attainment) = %q", got)
+	}
+}

@@ -1,0 +1,292 @@
+package importer
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"chitieu/rules"
+
+	"github.com/richardlehane/mscfb"
+	"github.com/xuri/excelize/v2"
+)
+
+// Limits bound what one upload may cost. The zero value means the defaults.
+type Limits struct {
+	MaxBytes    int64 // size of the file as uploaded
+	MaxInflated int64 // bytes actually inflated, all parts together
+	MaxPart     int64 // bytes actually inflated for one part
+	MaxEntries  int   // zip entries
+	MaxRows     int   // non-empty rows in the report sheet
+	MaxColumns  int   // columns in the report sheet
+	MaxSheets   int   // sheets searched for the report table
+}
+
+// DefaultLimits are generous for a report (tens of kilobytes, a few hundred
+// rows) and small enough to keep one request well under 256 MB.
+var DefaultLimits = Limits{
+	MaxBytes:    20 << 20,
+	MaxInflated: 100 << 20,
+	MaxPart:     16 << 20,
+	MaxEntries:  5000,
+	MaxRows:     10000,
+	MaxColumns:  1000,
+	MaxSheets:   200,
+}
+
+func (l Limits) orDefault() Limits {
+	d := DefaultLimits
+	if l.MaxBytes > 0 {
+		d.MaxBytes = l.MaxBytes
+	}
+	if l.MaxInflated > 0 {
+		d.MaxInflated = l.MaxInflated
+	}
+	if l.MaxPart > 0 {
+		d.MaxPart = l.MaxPart
+	}
+	if l.MaxEntries > 0 {
+		d.MaxEntries = l.MaxEntries
+	}
+	if l.MaxRows > 0 {
+		d.MaxRows = l.MaxRows
+	}
+	if l.MaxColumns > 0 {
+		d.MaxColumns = l.MaxColumns
+	}
+	if l.MaxSheets > 0 {
+		d.MaxSheets = l.MaxSheets
+	}
+	return d
+}
+
+var (
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	zipMagic = []byte("PK")
+)
+
+// Open checks an upload and opens it as a workbook. It recognises by content,
+// not by name, what is not an xlsx workbook (empty, text, legacy .xls,
+// password-protected, ODS, DOCX, damaged) and refuses it with an *Error.
+// Every zip part is inflated once under MaxPart and MaxInflated before
+// excelize sees the file, so a decompression bomb is refused by the bytes it
+// really produces, not by the sizes it declares. The caller closes the file.
+func Open(r io.ReaderAt, size int64, limits Limits) (*excelize.File, error) {
+	l := limits.orDefault()
+	if size == 0 {
+		return nil, newError(CodeEmpty, "")
+	}
+	if size > l.MaxBytes {
+		return nil, newError(CodeTooLarge, fmt.Sprintf("%d bytes > %d", size, l.MaxBytes))
+	}
+	head := make([]byte, 512)
+	n, err := r.ReadAt(head, 0)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, newError(CodeDamaged, err.Error())
+	}
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, oleMagic):
+		return nil, sniffOLE(r)
+	case !bytes.HasPrefix(head, zipMagic):
+		return nil, sniffOther(head)
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, newError(CodeDamaged, "zip: "+err.Error())
+	}
+	if err := preflight(zr, l); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    l.MaxInflated,
+		UnzipXMLSizeLimit: min(l.MaxPart, 16<<20),
+	})
+	if err != nil {
+		return nil, newError(CodeDamaged, err.Error())
+	}
+	return f, nil
+}
+
+// sniffOLE tells an encrypted OOXML package (which Office stores in an OLE2
+// container) from a legacy .xls workbook.
+func sniffOLE(r io.ReaderAt) error {
+	doc, err := mscfb.New(r)
+	if err != nil {
+		return newError(CodeLegacy, "")
+	}
+	for i := 0; i < 10000; i++ {
+		entry, err := doc.Next()
+		if err != nil {
+			break
+		}
+		switch entry.Name {
+		case "EncryptionInfo", "EncryptedPackage":
+			return newError(CodeEncrypted, "")
+		case "Workbook", "Book":
+			return newError(CodeLegacy, "")
+		case "WordDocument":
+			return newError(CodeNotWorkbook, "Word 97-2003 (.doc)")
+		}
+	}
+	return newError(CodeLegacy, "")
+}
+
+// sniffOther names what a non-zip upload looks like.
+func sniffOther(head []byte) error {
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	lower := strings.ToLower(string(trimmed[:min(len(trimmed), 100)]))
+	switch {
+	case strings.HasPrefix(lower, "<!doctype html") || strings.HasPrefix(lower, "<html"):
+		return newError(CodeNotWorkbook, "HTML")
+	case strings.HasPrefix(lower, "<?xml") && strings.Contains(string(head), "office:document"):
+		return newError(CodeNotWorkbook, "OpenDocument (.fods)")
+	case strings.HasPrefix(lower, "<?xml") || strings.HasPrefix(lower, "<"):
+		return newError(CodeNotWorkbook, "XML")
+	case bytes.HasPrefix(head, []byte("%PDF")):
+		return newError(CodeNotWorkbook, "PDF")
+	case utf8.Valid(head) && !bytes.ContainsRune(head, 0):
+		if bytes.ContainsAny(head, ",;\t") {
+			return newError(CodeNotWorkbook, "CSV")
+		}
+		return newError(CodeNotWorkbook, "text")
+	}
+	return newError(CodeNotWorkbook, "")
+}
+
+// preflight walks the zip: it recognises other formats, refuses encrypted
+// entries, names that escape the package, and inflates every entry under the
+// byte limits.
+func preflight(zr *zip.Reader, l Limits) error {
+	if len(zr.File) > l.MaxEntries {
+		return newError(CodeTooLarge, fmt.Sprintf("%d zip entries", len(zr.File)))
+	}
+	names := map[string]bool{}
+	for _, zf := range zr.File {
+		name := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		switch {
+		case name == "mimetype":
+			if rc, err := zf.Open(); err == nil {
+				b, _ := io.ReadAll(io.LimitReader(rc, 100))
+				rc.Close()
+				if strings.Contains(string(b), "opendocument") {
+					return newError(CodeNotWorkbook, "OpenDocument (.ods)")
+				}
+			}
+		case name == "word/document.xml":
+			return newError(CodeNotWorkbook, "Word (.docx)")
+		case name == "ppt/presentation.xml":
+			return newError(CodeNotWorkbook, "PowerPoint (.pptx)")
+		}
+		if names[name] {
+			return newError(CodeDamaged, "duplicate part "+zf.Name)
+		}
+		names[name] = true
+		if strings.HasPrefix(name, "/") || strings.Contains("/"+name+"/", "/../") || path.IsAbs(name) {
+			return newError(CodeDamaged, "part name escapes the package: "+zf.Name)
+		}
+	}
+	if !names["[content_types].xml"] {
+		return newError(CodeDamaged, "[Content_Types].xml is missing")
+	}
+	if names["xl/workbook.bin"] {
+		return newError(CodeNotWorkbook, "Excel binary (.xlsb)")
+	}
+	var total int64
+	for _, zf := range zr.File {
+		if zf.Flags&0x1 != 0 {
+			return newError(CodeDamaged, "encrypted zip entry "+zf.Name)
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return newError(CodeDamaged, fmt.Sprintf("part %s: %v", zf.Name, err))
+		}
+		n, err := io.Copy(io.Discard, io.LimitReader(rc, l.MaxPart+1))
+		rc.Close()
+		if n > l.MaxPart {
+			return newError(CodeTooLarge, fmt.Sprintf("part %s inflates beyond %d bytes", zf.Name, l.MaxPart))
+		}
+		if err != nil {
+			return newError(CodeDamaged, fmt.Sprintf("part %s: %v", zf.Name, err))
+		}
+		total += n
+		if total > l.MaxInflated {
+			return newError(CodeTooLarge, fmt.Sprintf("the parts inflate beyond %d bytes", l.MaxInflated))
+		}
+	}
+	return nil
+}
+
+// Error is an upload that cannot be read as a report. Code is stable;
+// Message explains it in Vietnamese or English.
+type Error struct {
+	Code   string
+	Detail string // technical detail: the part, cell or library message
+}
+
+// The error codes. The service maps them to HTTP statuses: CodeEmpty 400,
+// CodeTooLarge 413, CodeNotWorkbook and CodeLegacy 415, the others 422.
+const (
+	CodeEmpty       = "empty"
+	CodeTooLarge    = "too-large"
+	CodeNotWorkbook = "not-a-workbook"
+	CodeLegacy      = "legacy-xls"
+	CodeEncrypted   = "password-protected"
+	CodeDamaged     = "damaged"
+	CodeNoReport    = "not-a-report"
+)
+
+func newError(code, detail string) *Error { return &Error{Code: code, Detail: detail} }
+
+func (e *Error) Error() string {
+	if e.Detail != "" {
+		return "importer: " + e.Code + ": " + e.Detail
+	}
+	return "importer: " + e.Code
+}
+
+var errorText = map[string][2]string{
+	CodeEmpty:       {"Tệp rỗng (0 byte). Hãy chọn lại tệp Excel báo cáo.", "The file is empty (0 bytes). Choose the Excel report file again."},
+	CodeTooLarge:    {"Tệp quá lớn để là một báo cáo (%s). Hãy kiểm tra lại tệp hoặc xoá các trang tính không cần thiết.", "The file is too large to be a report (%s). Check the file or remove sheets that are not needed."},
+	CodeNotWorkbook: {"Tệp không phải là bảng tính Excel (.xlsx)%s. Hãy mở tệp bằng Excel, LibreOffice hoặc WPS và lưu lại dạng .xlsx.", "The file is not an Excel workbook (.xlsx)%s. Open it in Excel, LibreOffice or WPS and save it as .xlsx."},
+	CodeLegacy:      {"Tệp là bảng tính Excel 97-2003 (.xls), định dạng cũ không được hỗ trợ. Hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.", "The file is an Excel 97-2003 workbook (.xls), an old format that is not supported. Open it in Excel or LibreOffice and save it as .xlsx."},
+	CodeEncrypted:   {"Tệp được đặt mật khẩu. Hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi tải lên lại.", "The file is password-protected. Remove the password (File → Info → Protect Workbook) and upload it again."},
+	CodeDamaged:     {"Tệp Excel bị hỏng, không đọc được (%s). Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi tải lên lại.", "The Excel file is damaged and cannot be read (%s). Open it in Excel or LibreOffice, save it again and upload it again."},
+	CodeNoReport:    {"Không tìm thấy bảng báo cáo theo biểu mẫu trong tệp (%s). Hãy dùng biểu mẫu tải từ hệ thống, giữ nguyên dòng tiêu đề cột (Chỉ tiêu, Kế hoạch, Thực hiện…).", "No report table of a known template was found in the file (%s). Use the template from the service and keep the column headers (Chỉ tiêu, Kế hoạch, Thực hiện…)."},
+}
+
+// Message explains the error to a user in their language.
+func (e *Error) Message(lang rules.Lang) string {
+	t, ok := errorText[e.Code]
+	if !ok {
+		return e.Error()
+	}
+	format := t[0]
+	if lang == rules.EN {
+		format = t[1]
+	}
+	if !strings.Contains(format, "%s") {
+		return format
+	}
+	detail := e.Detail
+	switch e.Code {
+	case CodeNotWorkbook:
+		if detail != "" {
+			if lang == rules.EN {
+				detail = "; it looks like " + detail
+			} else {
+				detail = "; tệp có dạng " + detail
+			}
+		}
+	}
+	if len(detail) > 200 {
+		detail = detail[:200] + "…"
+	}
+	return fmt.Sprintf(format, detail)
+}
