@@ -30,12 +30,12 @@ var builtin embed.FS
 // definition is the shape of a template definition file. Field names are the
 // YAML keys; the validate tags are checked by go-playground/validator.
 type definition struct {
-	ID       string          `yaml:"id" validate:"required,templateid"`
-	Title    string          `yaml:"title" validate:"required"`
-	Subtitle string          `yaml:"subtitle"`
-	Columns  []defColumn     `yaml:"columns" validate:"required,min=3,dive"`
-	Sections []defSection    `yaml:"sections" validate:"required,min=1,dive"`
-	Rules    []defRule       `yaml:"rules" validate:"dive"`
+	ID       string       `yaml:"id" validate:"required,templateid"`
+	Title    string       `yaml:"title" validate:"required"`
+	Subtitle string       `yaml:"subtitle"`
+	Columns  []defColumn  `yaml:"columns" validate:"required,min=3,dive"`
+	Sections []defSection `yaml:"sections" validate:"required,min=1,dive"`
+	Rules    []defRule    `yaml:"rules" validate:"dive"`
 }
 
 type defColumn struct {
@@ -53,17 +53,17 @@ type defSection struct {
 }
 
 type defIndicator struct {
-	STT         string   `yaml:"stt"`
-	Code        string   `yaml:"code" validate:"required,indicatorcode"`
-	Name        string   `yaml:"name" validate:"required"`
-	Aliases     []string `yaml:"aliases"`
-	Unit        string   `yaml:"unit" validate:"required"`
-	Kind        string   `yaml:"kind" validate:"required,oneof=count rate points money"`
-	Direction   string   `yaml:"direction" validate:"required,oneof=up down none"`
-	Method      string   `yaml:"method" validate:"required_unless=Direction none,omitempty,oneof=ratio inverse progress range"`
-	PartOf      string   `yaml:"part_of" validate:"omitempty,indicatorcode"`
-	AtMost      string   `yaml:"at_most" validate:"omitempty,indicatorcode"`
-	Ratio       *struct {
+	STT       string   `yaml:"stt"`
+	Code      string   `yaml:"code" validate:"required,indicatorcode"`
+	Name      string   `yaml:"name" validate:"required"`
+	Aliases   []string `yaml:"aliases"`
+	Unit      string   `yaml:"unit" validate:"required"`
+	Kind      string   `yaml:"kind" validate:"required,oneof=count rate points money"`
+	Direction string   `yaml:"direction" validate:"required,oneof=up down none"`
+	Method    string   `yaml:"method" validate:"required_unless=Direction none,omitempty,oneof=ratio inverse progress range"`
+	PartOf    string   `yaml:"part_of" validate:"omitempty,indicatorcode"`
+	AtMost    string   `yaml:"at_most" validate:"omitempty,indicatorcode"`
+	Ratio     *struct {
 		Numerator   string `yaml:"numerator" validate:"required,indicatorcode"`
 		Denominator string `yaml:"denominator" validate:"required,indicatorcode"`
 	} `yaml:"ratio"`

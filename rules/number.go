@@ -167,7 +167,9 @@ func firstRune(s string) (rune, int) {
 	return 0, 0
 }
 
-func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u2009' }
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u2009'
+}
 
 // removeSpaceGrouping accepts "15 059" (space as thousands separator).
 func removeSpaceGrouping(s string) string {

@@ -86,7 +86,7 @@ const (
 
 // Label returns the status as the report writes it.
 func (s Status) Label(lang Lang) string {
-	return msg(string("status-"+s)).render(lang)
+	return msg(string("status-" + s)).render(lang)
 }
 
 // IndicatorResult is what the checks computed for one indicator row.

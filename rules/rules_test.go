@@ -128,8 +128,8 @@ func TestNoAttainmentSaysWhy(t *testing.T) {
 func TestChangeAgainstLastYear(t *testing.T) {
 	// Counts: (235 − 200·…) as a signed %; rates: a difference in points.
 	res := rules.Check(report(t, []string{"VL_XKLD", "HN_TL"}, map[string]fig{
-		"VL_XKLD": {last: "201", actual: "235"},          // (235−201)/201 = 16,915…% → 16,9
-		"HN_TL":   {last: "14.94", actual: "11.24"},       // 11,24 − 14,94 = −3,70 points
+		"VL_XKLD": {last: "201", actual: "235"},     // (235−201)/201 = 16,915…% → 16,9
+		"HN_TL":   {last: "14.94", actual: "11.24"}, // 11,24 − 14,94 = −3,70 points
 	}))
 	if got := res.Indicator("VL_XKLD").Change.String(); got != "16.9" {
 		t.Errorf("change of VL_XKLD = %s, want 16.9", got)
@@ -160,14 +160,14 @@ func TestRelationsAndKinds(t *testing.T) {
 	for k, v := range good {
 		bad[k] = v
 	}
-	bad["VL_XKLD"] = fig{actual: "15060"}     // part > total
-	bad["LD_DT_BC"] = fig{actual: "70"}       // ≤ LD_DT 67,7
-	bad["NCC_NH_TL"] = fig{actual: "89"}      // the seed's "đạt 89%": 2.515/3.010 = 83,55%
-	bad["HN_GIAM"] = fig{actual: "4.5"}       // 19,37 − 14,94 = 4,43
-	bad["CN_SO"] = fig{actual: "160000"}      // HN_SO + CN_SO > HO_TONG; CN_TL then disagrees too
-	bad["VL_MOI"] = fig{actual: "15059.5"}    // not whole
-	bad["LD_DT"] = fig{actual: "'67,7%"}      // fine as text
-	bad["NCC_QUY"] = fig{actual: "-1"}        // negative
+	bad["VL_XKLD"] = fig{actual: "15060"}  // part > total
+	bad["LD_DT_BC"] = fig{actual: "70"}    // ≤ LD_DT 67,7
+	bad["NCC_NH_TL"] = fig{actual: "89"}   // the seed's "đạt 89%": 2.515/3.010 = 83,55%
+	bad["HN_GIAM"] = fig{actual: "4.5"}    // 19,37 − 14,94 = 4,43
+	bad["CN_SO"] = fig{actual: "160000"}   // HN_SO + CN_SO > HO_TONG; CN_TL then disagrees too
+	bad["VL_MOI"] = fig{actual: "15059.5"} // not whole
+	bad["LD_DT"] = fig{actual: "'67,7%"}   // fine as text
+	bad["NCC_QUY"] = fig{actual: "-1"}     // negative
 	bad["HN_TL"] = fig{last: "119.37", actual: "14.94"}
 	res = rules.Check(report(t, all, bad))
 	got := codesOf(res)
