@@ -259,7 +259,8 @@ func (b *blank) custom(cell, formula, title, hint, errMsg string) {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = cell
 	dv.Type = "custom"
-	dv.Formula1 = formula
+	// excelize writes Formula1 as it is; escape it as SetRange would.
+	dv.Formula1 = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(formula)
 	b.finishValidation(dv, title, hint, errMsg)
 }
 

@@ -293,6 +293,12 @@ func (rd *reader) read() (*rules.Report, error) {
 			Cell: fmt.Sprintf("%s%d", colName(col), c.first+1), Line: c.first + 1, Value: text})
 	}
 	rd.titleArea()
+	// The per-cell lookups below parse the whole sheet; if that parse fails
+	// where the streaming pass did not, the two readers would disagree, so
+	// the file is refused rather than read with wrong types.
+	if _, err := rd.f.GetCellType(c.sheet, "A1"); err != nil {
+		return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", c.sheet, err))
+	}
 	for i := c.last + 1; i < len(rd.rows); i++ {
 		rd.row(i)
 	}
@@ -452,11 +458,12 @@ func (rd *reader) cell(ref, raw string) rules.Cell {
 		v, err := f.CalcCellValue(sheet, ref, excelize.Options{RawCellValue: true})
 		out.Computed = true
 		switch {
-		case err != nil || strings.HasPrefix(v, "#"):
+		case err != nil && err.Error() != v:
+			// excelize could not compute it (an unsupported function, a
+			// cycle): the result is unknown, which is not an error value.
+			out.Type, out.Raw = rules.ErrorCell, ""
+		case strings.HasPrefix(v, "#"):
 			out.Type, out.Raw = rules.ErrorCell, v
-			if err != nil && !strings.HasPrefix(v, "#") {
-				out.Raw = ""
-			}
 		case v == "":
 			out.Type = rules.Blank
 		default:
