@@ -75,8 +75,9 @@ type Template struct {
 	// Source is the definition file the template was read from.
 	Source string
 
-	byCode map[string]*Indicator
-	byName map[string]*Indicator
+	byCode   map[string]*Indicator
+	byName   map[string]*Indicator
+	byHeader map[string]Role // folded header texts and variants
 }
 
 // Column is one column of the layout.
@@ -155,6 +156,8 @@ type HeaderMatch struct {
 	Year int
 }
 
+var yearDigits = regexp.MustCompile(`(19|20)\d{2}`)
+
 // MatchHeader returns the role whose header or variants match text, insensitive
 // to case, diacritics, Unicode normalisation, punctuation and a year.
 func (t *Template) MatchHeader(text string) (HeaderMatch, bool) {
@@ -163,19 +166,16 @@ func (t *Template) MatchHeader(text string) (HeaderMatch, bool) {
 		return HeaderMatch{}, false
 	}
 	year := 0
-	if m := regexp.MustCompile(`(19|20)\d{2}`).FindString(f); m != "" {
+	if m := yearDigits.FindString(f); m != "" {
 		year, _ = strconv.Atoi(m)
 	}
-	bare := strings.Join(strings.Fields(yearWords.ReplaceAllString(f, " ")), " ")
 	// An exact match on the text with its year first, then without the year.
-	for _, cand := range []string{f, bare} {
-		for _, c := range t.Columns {
-			for _, h := range append([]string{c.Header}, c.Variants...) {
-				if Fold(h) == cand {
-					return HeaderMatch{Role: c.Role, Year: year}, true
-				}
-			}
-		}
+	if role, ok := t.byHeader[f]; ok {
+		return HeaderMatch{Role: role, Year: year}, true
+	}
+	bare := strings.Join(strings.Fields(yearWords.ReplaceAllString(f, " ")), " ")
+	if role, ok := t.byHeader[bare]; ok {
+		return HeaderMatch{Role: role, Year: year}, true
 	}
 	return HeaderMatch{}, false
 }
@@ -183,6 +183,14 @@ func (t *Template) MatchHeader(text string) (HeaderMatch, bool) {
 func (t *Template) index() error {
 	t.byCode = map[string]*Indicator{}
 	t.byName = map[string]*Indicator{}
+	t.byHeader = map[string]Role{}
+	for _, c := range t.Columns {
+		for _, h := range append([]string{c.Header}, c.Variants...) {
+			if _, dup := t.byHeader[Fold(h)]; !dup {
+				t.byHeader[Fold(h)] = c.Role
+			}
+		}
+	}
 	for _, ind := range t.Indicators {
 		if _, dup := t.byCode[ind.Code]; dup {
 			return fmt.Errorf("indicator %s is defined twice", ind.Code)
