@@ -1,0 +1,88 @@
+package exporter_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"chitieu/exporter"
+	"chitieu/importer"
+	"chitieu/rules"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TestBlankTemplate: the blank form carries data validation by kind, with a
+// hint and a stop-style error, locks its computed columns and prints on A4
+// landscape; and the importer reads it back as an empty report.
+func TestBlankTemplate(t *testing.T) {
+	tmpl := catalog(t).Template("chi-tieu-chu-yeu")
+	var buf bytes.Buffer
+	if err := exporter.Template(&buf, tmpl); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sh := exporter.SheetName
+	dvs, err := f.GetDataValidations(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCell := map[string]*excelize.DataValidation{}
+	for _, dv := range dvs {
+		byCell[dv.Sqref] = dv
+	}
+	rep, err := importer.Read(f, catalog(t), importer.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[rules.Kind]struct{ typ, lo, hi string }{
+		rules.Count: {"whole", "0", "2000000000"}, rules.Rate: {"decimal", "0", "100"},
+		rules.Points: {"decimal", "-100", "100"}, rules.Money: {"decimal", "0", "1000000000000"},
+	}
+	for _, row := range rep.Rows {
+		ind := row.Indicator
+		for _, role := range []rules.Role{rules.RoleLastYear, rules.RolePlan, rules.RoleActual} {
+			ref := rep.Ref(role, row.Line)
+			dv := byCell[ref]
+			if dv == nil {
+				t.Errorf("%s %s (%s): no data validation", ind.Code, role, ref)
+				continue
+			}
+			if dv.ErrorStyle == nil || *dv.ErrorStyle != "stop" || dv.Prompt == nil || !strings.Contains(*dv.Prompt, "Nhập") {
+				t.Errorf("%s %s: validation without a Vietnamese hint or a stop error", ind.Code, ref)
+			}
+			w := want[ind.Kind]
+			if ind.Kind == rules.Points && role == rules.RolePlan {
+				if dv.Type != "custom" {
+					t.Errorf("%s: a points plan accepts a range text through a custom rule, got %s", ref, dv.Type)
+				}
+				continue
+			}
+			if dv.Type != w.typ || dv.Formula1 != w.lo || dv.Formula2 != w.hi {
+				t.Errorf("%s %s: validation %s %s…%s, want %s %s…%s", ind.Code, ref, dv.Type, dv.Formula1, dv.Formula2, w.typ, w.lo, w.hi)
+			}
+		}
+		for _, role := range []rules.Role{rules.RoleAttainment, rules.RoleChange, rules.RoleStatus} {
+			id, _ := f.GetCellStyle(sh, rep.Ref(role, row.Line))
+			st, _ := f.GetStyle(id)
+			if st.Protection != nil && !st.Protection.Locked {
+				t.Errorf("%s: computed cell is not locked", rep.Ref(role, row.Line))
+			}
+		}
+		id, _ := f.GetCellStyle(sh, rep.Ref(rules.RoleActual, row.Line))
+		if st, _ := f.GetStyle(id); st.Protection == nil || st.Protection.Locked {
+			t.Errorf("%s: input cell is locked", rep.Ref(rules.RoleActual, row.Line))
+		}
+	}
+	if len(rep.Rows) != len(tmpl.Indicators) {
+		t.Errorf("read back %d indicator rows, want %d", len(rep.Rows), len(tmpl.Indicators))
+	}
+	layout, err := f.GetPageLayout(sh)
+	if err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.Size == nil || *layout.Size != 9 || layout.FitToWidth == nil || *layout.FitToWidth != 1 {
+		t.Errorf("page layout = %+v, want A4 landscape fitted to one page wide", layout)
+	}
+}
