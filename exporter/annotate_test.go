@@ -229,7 +229,7 @@ func TestAnnotateFillsComputedColumns(t *testing.T) {
 		{fmt.Sprintf("J%d", row("HN_TL")), "Không đạt", ""},
 		{fmt.Sprintf("H%d", row("LD_DT")), "1", "0.0%"},
 		{fmt.Sprintf("I%d", row("LD_DT")), "1.1", `+0.00" điểm %";-0.00" điểm %";0.00" điểm %"`}, // 68,8 − 67,7
-		{fmt.Sprintf("I%d", row("VL_MOI")), "-0.004", "+0.0%;-0.0%;0.0%"},                       // (15.000 − 15.059)/15.059 = −0,39%
+		{fmt.Sprintf("I%d", row("VL_MOI")), "-0.004", "+0.0%;-0.0%;0.0%"},                        // (15.000 − 15.059)/15.059 = −0,39%
 		{fmt.Sprintf("J%d", row("NCC_TC")), "Chỉ tiêu theo dõi, không giao kế hoạch", ""},
 	}
 	for _, tc := range tests {

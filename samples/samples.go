@@ -159,7 +159,9 @@ func breakOnPurpose(f *excelize.File, rows map[string]int) error {
 		// attainment column of VL_MOI (15.000/14.495 = 103,5%).
 		func() error { return f.SetCellFloat(sh, at("H", "VL_MOI"), 0.89, -1, 64) },
 		// change-suspicious: VL_MOI went from 5.000 to 15.000 (+200%), justified by a note.
-		func() error { return f.SetCellStr(sh, at("K", "VL_MOI"), "Năm trước chỉ tính 6 tháng cuối năm") },
+		func() error {
+			return f.SetCellStr(sh, at("K", "VL_MOI"), "Năm trước chỉ tính 6 tháng cuối năm")
+		},
 		// formula-error: a division by zero typed as the plan of NCC_DD's neighbour.
 		func() error { return f.SetCellFormula(sh, at("E", "NCC_DD"), "1/0") },
 		// formula-uncomputed: a formula no reader can compute, without a cached result.
@@ -170,7 +172,9 @@ func breakOnPurpose(f *excelize.File, rows map[string]int) error {
 		func() error { return f.SetCellStr(sh, at("B", "TE_QUY"), "") },
 		func() error { return f.SetCellStr(sh, at("C", "TE_QUY"), "") },
 		// unknown-row: a row the template does not know, with figures.
-		func() error { return f.SetCellStr(sh, at("C", "TE_QUY"), "Số người tham gia bảo hiểm xã hội tự nguyện") },
+		func() error {
+			return f.SetCellStr(sh, at("C", "TE_QUY"), "Số người tham gia bảo hiểm xã hội tự nguyện")
+		},
 		func() error { return f.SetCellInt(sh, at("G", "TE_QUY"), 1234) },
 		// duplicate-row: VL_MOI's code again on the blank row under the table.
 		func() error { return f.SetCellStr(sh, fmt.Sprintf("B%d", rows["TE_QUY"]+1), "VL_MOI") },
@@ -198,7 +202,10 @@ func Build(t *rules.Template, s Sample) (*excelize.File, error) {
 			rows[code] = r
 		}
 	}
-	fail := func(err error) (*excelize.File, error) { f.Close(); return nil, fmt.Errorf("samples: %s: %w", s.File, err) }
+	fail := func(err error) (*excelize.File, error) {
+		f.Close()
+		return nil, fmt.Errorf("samples: %s: %w", s.File, err)
+	}
 	if s.Unit != "" {
 		if err := f.SetCellStr(sh, "C3", s.Unit); err != nil {
 			return fail(err)

@@ -52,13 +52,13 @@ func TestGenerate(t *testing.T) {
 }
 
 type want struct {
-	errors                                 int
-	withPlan, exceeded, met, notMet        int
-	sentence                               string
-	attainments                            map[string]string
-	statuses                               map[string]rules.Status
-	unit                                   string
-	year                                   int
+	errors                          int
+	withPlan, exceeded, met, notMet int
+	sentence                        string
+	attainments                     map[string]string
+	statuses                        map[string]rules.Status
+	unit                            string
+	year                            int
 }
 
 func TestSampleOutcomes(t *testing.T) {
