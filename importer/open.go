@@ -41,26 +41,17 @@ var DefaultLimits = Limits{
 
 func (l Limits) orDefault() Limits {
 	d := DefaultLimits
-	if l.MaxBytes > 0 {
-		d.MaxBytes = l.MaxBytes
+	return Limits{
+		MaxBytes: or(l.MaxBytes, d.MaxBytes), MaxInflated: or(l.MaxInflated, d.MaxInflated), MaxPart: or(l.MaxPart, d.MaxPart),
+		MaxEntries: or(l.MaxEntries, d.MaxEntries), MaxRows: or(l.MaxRows, d.MaxRows), MaxColumns: or(l.MaxColumns, d.MaxColumns),
+		MaxSheets: or(l.MaxSheets, d.MaxSheets),
 	}
-	if l.MaxInflated > 0 {
-		d.MaxInflated = l.MaxInflated
-	}
-	if l.MaxPart > 0 {
-		d.MaxPart = l.MaxPart
-	}
-	if l.MaxEntries > 0 {
-		d.MaxEntries = l.MaxEntries
-	}
-	if l.MaxRows > 0 {
-		d.MaxRows = l.MaxRows
-	}
-	if l.MaxColumns > 0 {
-		d.MaxColumns = l.MaxColumns
-	}
-	if l.MaxSheets > 0 {
-		d.MaxSheets = l.MaxSheets
+}
+
+// or returns v when it is set (> 0), else the default d.
+func or[T int | int64](v, d T) T {
+	if v > 0 {
+		return v
 	}
 	return d
 }
