@@ -257,7 +257,6 @@ func LoadDefinition(name string, data []byte) (*Template, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	t.Indicators = append([]*Indicator(nil), t.Indicators...)
 	if err := t.index(); err != nil {
 		at("$.sections", err.Error())
 		return nil, errs

@@ -318,9 +318,9 @@ func Format(d decimal.Decimal, places int32, lang Lang) string {
 	if places >= 0 {
 		d = Round(d, places)
 	}
-	s := d.StringFixed(max(places, 0))
-	if places < 0 {
-		s = d.String()
+	s := d.String()
+	if places >= 0 {
+		s = d.StringFixed(places)
 	}
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
