@@ -2,6 +2,7 @@ package exporter
 
 import (
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,6 +41,17 @@ func Annotate(f *excelize.File, res *rules.Result, lang rules.Lang) error {
 		if err := step(); err != nil {
 			return fmt.Errorf("exporter: annotate: %w", err)
 		}
+	}
+	return nil
+}
+
+// AnnotateTo annotates f as Annotate does and writes the workbook to w.
+func AnnotateTo(w io.Writer, f *excelize.File, res *rules.Result, lang rules.Lang) error {
+	if err := Annotate(f, res, lang); err != nil {
+		return err
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("exporter: write: %w", err)
 	}
 	return nil
 }

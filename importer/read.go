@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strconv"
@@ -36,12 +37,29 @@ func ReadFile(path string, cat *rules.Catalog) (*rules.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := Open(file, st.Size(), Limits{})
+	f, rep, err := Load(file, st.Size(), cat, Limits{})
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return Read(f, cat, Limits{})
+	f.Close()
+	return rep, nil
+}
+
+// Load opens an upload with Open and reads its report with Read: the first
+// half of what validate and annotate do, shared by the CLI and the service.
+// On success the caller closes the returned workbook; errors are as for Open
+// and Read.
+func Load(r io.ReaderAt, size int64, cat *rules.Catalog, limits Limits) (*excelize.File, *rules.Report, error) {
+	f, err := Open(r, size, limits)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep, err := Read(f, cat, limits)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, rep, nil
 }
 
 // Read finds the report table in an open workbook and reads it for one of

@@ -2,6 +2,7 @@
 // blank templates, validates filled reports, annotates them with attainment
 // and findings, and (with serve) offers the same over HTTP.
 //
+//	chitieu serve [--addr :8080]
 //	chitieu templates
 //	chitieu template chi-tieu-chu-yeu -o blank.xlsx
 //	chitieu validate [--format text|json] [--lang vi|en] report.xlsx

@@ -16,11 +16,14 @@ import (
 	"chitieu/exporter"
 	"chitieu/importer"
 	"chitieu/rules"
+
+	"github.com/xuri/excelize/v2"
 )
 
 const usage = `chitieu — kiểm tra báo cáo chỉ tiêu (checks year-end indicator reports)
 
 Cách dùng / usage:
+  chitieu serve [--addr :8080]                       chạy dịch vụ web (xem README: cấu hình)
   chitieu templates                                  liệt kê biểu mẫu
   chitieu template ID -o OUT.xlsx                    tải biểu mẫu trống
   chitieu validate [--format text|json] [--lang vi|en] FILE
@@ -40,6 +43,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return nil
 	}
 	cmd, rest := args[0], args[1:]
+	if cmd == "serve" {
+		return serve(ctx, rest, stdout, stderr)
+	}
 	fs := flag.NewFlagSet("chitieu "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	templatesDir := fs.String("templates", "", "thư mục chứa thêm định nghĩa biểu mẫu (*.yaml)")
@@ -123,14 +129,10 @@ func writeTemplate(cat *rules.Catalog, id, out string, stderr io.Writer) error {
 
 // check opens, reads and checks one report file. A file that cannot be read
 // is reported on stderr in the user's language with exit code 2.
-func check(cat *rules.Catalog, path string, lang rules.Lang, stderr io.Writer) (*workbook, *rules.Result, error) {
-	wb, err := openWorkbook(path)
+func check(cat *rules.Catalog, path string, lang rules.Lang, stderr io.Writer) (*excelize.File, *rules.Result, error) {
+	f, rep, err := load(path, cat)
 	if err == nil {
-		var rep *rules.Report
-		if rep, err = importer.Read(wb.f, cat, importer.Limits{}); err == nil {
-			return wb, rules.Check(rep), nil
-		}
-		wb.Close()
+		return f, rules.Check(rep), nil
 	}
 	var ie *importer.Error
 	if errors.As(err, &ie) {
@@ -142,11 +144,11 @@ func check(cat *rules.Catalog, path string, lang rules.Lang, stderr io.Writer) (
 }
 
 func validate(cat *rules.Catalog, path, format string, lang rules.Lang, stdout, stderr io.Writer) error {
-	wb, res, err := check(cat, path, lang, stderr)
+	f, res, err := check(cat, path, lang, stderr)
 	if err != nil {
 		return err
 	}
-	wb.Close()
+	f.Close()
 	if format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -163,16 +165,13 @@ func validate(cat *rules.Catalog, path, format string, lang rules.Lang, stdout, 
 }
 
 func annotate(cat *rules.Catalog, path, out string, lang rules.Lang, stdout, stderr io.Writer) error {
-	wb, res, err := check(cat, path, lang, stderr)
+	f, res, err := check(cat, path, lang, stderr)
 	if err != nil {
 		return err
 	}
-	defer wb.Close()
-	if err := exporter.Annotate(wb.f, res, lang); err != nil {
-		return err
-	}
+	defer f.Close()
 	var buf bytes.Buffer
-	if err := wb.f.Write(&buf); err != nil {
+	if err := exporter.AnnotateTo(&buf, f, res, lang); err != nil {
 		return err
 	}
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {

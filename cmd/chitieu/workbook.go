@@ -4,28 +4,22 @@ import (
 	"os"
 
 	"chitieu/importer"
+	"chitieu/rules"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// workbook is an uploaded workbook opened through the importer's guard.
-type workbook struct{ f *excelize.File }
-
-func openWorkbook(path string) (*workbook, error) {
+// load opens and reads the report in the workbook at path, through the same
+// importer.Load the service uses. The caller closes the workbook.
+func load(path string, cat *rules.Catalog) (*excelize.File, *rules.Report, error) {
 	file, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer file.Close() // excelize has read what it needs by the time Open returns
+	defer file.Close() // excelize has read what it needs by the time Load returns
 	st, err := file.Stat()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	f, err := importer.Open(file, st.Size(), importer.Limits{})
-	if err != nil {
-		return nil, err
-	}
-	return &workbook{f: f}, nil
+	return importer.Load(file, st.Size(), cat, importer.Limits{})
 }
-
-func (w *workbook) Close() { w.f.Close() }

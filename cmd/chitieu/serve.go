@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"chitieu/rules"
+	"chitieu/server"
+)
+
+// serveConfig is the configuration of chitieu serve: flags, with
+// environment variables as the fallback, with defaults that work as they are.
+type serveConfig struct {
+	addr      string
+	maxUpload string
+	maxJobs   int
+	maxQueue  int
+	timeout   time.Duration
+	templates string
+}
+
+// shutdownGrace is how long a shutdown waits for requests in flight.
+const shutdownGrace = 60 * time.Second
+
+func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
+	c := &serveConfig{}
+	fs := flag.NewFlagSet("chitieu serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.addr, "addr", env("CHITIEU_ADDR", ":8080"), "địa chỉ lắng nghe (CHITIEU_ADDR)")
+	fs.StringVar(&c.maxUpload, "max-upload", env("CHITIEU_MAX_UPLOAD", "20MB"), "dung lượng tối đa một tệp tải lên, ví dụ 20MB (CHITIEU_MAX_UPLOAD)")
+	fs.IntVar(&c.maxJobs, "max-jobs", envInt("CHITIEU_MAX_JOBS", 0), "số tệp xử lý cùng lúc; 0 = số nhân CPU (CHITIEU_MAX_JOBS)")
+	fs.IntVar(&c.maxQueue, "max-queue", envInt("CHITIEU_MAX_QUEUE", server.DefaultLimits.MaxQueue), "số yêu cầu tải lên được nhận cùng lúc, kể cả đang chờ; quá thì trả 503 (CHITIEU_MAX_QUEUE)")
+	fs.DurationVar(&c.timeout, "timeout", envDuration("CHITIEU_TIMEOUT", server.DefaultLimits.Timeout), "thời gian tối đa cho một tệp (CHITIEU_TIMEOUT)")
+	fs.StringVar(&c.templates, "templates", env("CHITIEU_TEMPLATES", ""), "thư mục chứa thêm định nghĩa biểu mẫu *.yaml (CHITIEU_TEMPLATES)")
+	return fs, c
+}
+
+// serve runs the HTTP service until ctx is cancelled (SIGINT, SIGTERM), then
+// reports not-ready and lets the requests in flight finish.
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, c := serveFlags(stderr)
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		if err == nil {
+			fmt.Fprintf(stderr, "chitieu serve: không nhận đối số %q\n", fs.Args())
+		}
+		return exitError{2}
+	}
+	maxUpload, err := parseSize(c.maxUpload)
+	if err != nil {
+		fmt.Fprintln(stderr, "chitieu serve: --max-upload:", err)
+		return exitError{2}
+	}
+	cat, err := rules.LoadCatalog(c.templates)
+	if err != nil {
+		fmt.Fprintln(stderr, "chitieu:", err)
+		return exitError{2}
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	ready := &atomic.Bool{}
+	handler := server.NewServer(server.Deps{Catalog: cat, Logger: log, Ready: ready,
+		Limits: server.Limits{MaxUpload: maxUpload, MaxJobs: c.maxJobs, MaxQueue: c.maxQueue, Timeout: c.timeout}})
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "chitieu serve:", err)
+		return exitError{2}
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	ready.Store(true)
+	fmt.Fprintf(stdout, "chitieu: đang phục vụ tại http://%s (Ctrl+C để dừng)\n", displayAddr(ln.Addr()))
+	log.Info("listening", slog.String("addr", ln.Addr().String()), slog.Int64("max_upload", maxUpload),
+		slog.Int("max_jobs", c.maxJobs), slog.Int("max_queue", c.maxQueue), slog.Duration("timeout", c.timeout))
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	ready.Store(false)
+	log.Info("shutting down: finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// displayAddr turns ":8080" into "localhost:8080" for the message.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(env(name, "")); err == nil {
+		return n
+	}
+	return def
+}
+
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(env(name, "")); err == nil {
+		return d
+	}
+	return def
+}
+
+// parseSize reads "20MB", "512KB", "1048576".
+func parseSize(s string) (int64, error) {
+	u := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, suf := range []struct {
+		s string
+		m int64
+	}{{"MB", 1 << 20}, {"M", 1 << 20}, {"KB", 1 << 10}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(u, suf.s) {
+			u, mult = strings.TrimSpace(strings.TrimSuffix(u, suf.s)), suf.m
+			break
+		}
+	}
+	n, err := strconv.ParseInt(u, 10, 64)
+	if err != nil || n <= 0 || n > 1<<40/mult {
+		return 0, fmt.Errorf("kích thước không hợp lệ: %q (ví dụ: 20MB)", s)
+	}
+	return n * mult, nil
+}

@@ -1,0 +1,215 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"chitieu/exporter"
+	"chitieu/importer"
+	"chitieu/rules"
+
+	"github.com/gin-gonic/gin"
+)
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// TemplateInfo is one entry of GET /api/v1/templates.
+type TemplateInfo struct {
+	ID         string `json:"id"`
+	Title      string `json:"title"`
+	Subtitle   string `json:"subtitle"`
+	Indicators int    `json:"indicators"`
+	Workbook   string `json:"workbook"`
+}
+
+func (s *Server) listTemplates(c *gin.Context) {
+	out := []TemplateInfo{}
+	for _, t := range s.cat.Templates() {
+		out = append(out, TemplateInfo{ID: t.ID, Title: t.Title, Subtitle: t.Subtitle, Indicators: len(t.Indicators),
+			Workbook: "/api/v1/templates/" + t.ID + "/workbook"})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) templateWorkbook(c *gin.Context) {
+	t := s.cat.Template(c.Param("id"))
+	if t == nil {
+		s.fail(c, errNoTemplate)
+		return
+	}
+	var buf bytes.Buffer
+	if err := exporter.Template(&buf, t); err != nil {
+		s.fail(c, err)
+		return
+	}
+	download(c, t.ID+".xlsx", buf.Bytes())
+}
+
+// validate answers the JSON report of the uploaded file, the same
+// rules.NewJSONReport the CLI prints with --format json.
+func (s *Server) validate(c *gin.Context) {
+	up, err := s.upload(c, "file")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	l := lang(c)
+	var report rules.JSONReport
+	err = s.job(c, func() error {
+		f, rep, err := importer.Load(bytes.NewReader(up.data), int64(len(up.data)), s.cat, s.limits.Import)
+		if err != nil {
+			return err
+		}
+		f.Close()
+		res := rules.Check(rep)
+		s.metrics.checked(res)
+		report = rules.NewJSONReport(res, l)
+		return nil
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	counts(c, report.Summary.Errors, report.Summary.Warnings)
+	c.JSON(http.StatusOK, report)
+}
+
+// annotate answers the annotated workbook, named after the upload.
+func (s *Server) annotate(c *gin.Context) {
+	up, err := s.upload(c, "file")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	l := lang(c)
+	var out bytes.Buffer
+	var res *rules.Result
+	err = s.job(c, func() error {
+		f, rep, err := importer.Load(bytes.NewReader(up.data), int64(len(up.data)), s.cat, s.limits.Import)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		res = rules.Check(rep)
+		s.metrics.checked(res)
+		return exporter.AnnotateTo(&out, f, res, l)
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	counts(c, res.Summary.Errors, res.Summary.Warnings)
+	download(c, AnnotatedName(up.name), out.Bytes())
+}
+
+func (s *Server) readyz(c *gin.Context) {
+	if !s.ready.Load() {
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "shutting-down"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+}
+
+// counts puts the numbers of errors and warnings in response headers.
+func counts(c *gin.Context, errs, warnings int) {
+	c.Header("X-Chitieu-Errors", strconv.Itoa(errs))
+	c.Header("X-Chitieu-Warnings", strconv.Itoa(warnings))
+}
+
+// download sends a workbook as an attachment. mime.FormatMediaType writes
+// a Vietnamese name as filename*=utf-8''…, which browsers decode.
+func download(c *gin.Context, name string, data []byte) {
+	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	c.Data(http.StatusOK, xlsxType, data)
+}
+
+// AnnotatedName is the name of the annotated workbook for an upload:
+// "Báo cáo 2024.xlsx" → "Báo cáo 2024-kiem-tra.xlsx". Folders, control
+// characters and characters that file systems refuse are dropped.
+func AnnotatedName(upload string) string {
+	name := path.Base(strings.ReplaceAll(upload, `\`, "/"))
+	if ext := path.Ext(name); strings.EqualFold(ext, ".xlsx") || strings.EqualFold(ext, ".xlsm") || strings.EqualFold(ext, ".xls") {
+		name = name[:len(name)-len(ext)]
+	}
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || strings.ContainsRune(`<>:"/\|?*`, r) || r == unicode.ReplacementChar {
+			return -1
+		}
+		return r
+	}, name)
+	name = strings.Trim(name, " .")
+	if r := []rune(name); len(r) > 100 {
+		name = string(r[:100])
+	}
+	if name == "" {
+		name = "bao-cao"
+	}
+	return name + "-kiem-tra.xlsx"
+}
+
+// uploaded is one file of a multipart upload.
+type uploaded struct {
+	name string
+	data []byte
+}
+
+// upload reads the multipart part named field into memory: at most
+// MaxUpload bytes for the file and a little more for the rest of the body
+// (http.MaxBytesReader), so a body over the limit is a 413 however it is
+// sent. Only an upload slot (admitted) lets a request get here.
+func (s *Server) upload(c *gin.Context, field string) (*uploaded, error) {
+	limit := s.limits.MaxUpload
+	if c.Request.ContentLength > limit+multipartSlack {
+		return nil, errUploadTooBig
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit+multipartSlack)
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		return nil, errNoFile
+	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return nil, errNoFile
+		}
+		if err != nil {
+			return nil, readError(err)
+		}
+		if part.FormName() != field || part.FileName() == "" {
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return nil, readError(err)
+			}
+			continue
+		}
+		data, err := io.ReadAll(io.LimitReader(part, limit+1))
+		if err != nil {
+			return nil, readError(err)
+		}
+		if int64(len(data)) > limit {
+			return nil, errUploadTooBig
+		}
+		c.Set(uploadKey, len(data))
+		return &uploaded{name: part.FileName(), data: data}, nil
+	}
+}
+
+// multipartSlack is what a multipart body may hold beyond the file: the
+// boundaries, part headers and small fields.
+const multipartSlack = 64 << 10
+
+// readError keeps a body over the limit a 413; any other failure to read
+// the multipart body means no usable file.
+func readError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return err
+	}
+	return errNoFile
+}

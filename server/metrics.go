@@ -1,0 +1,52 @@
+package server
+
+import (
+	"strconv"
+	"time"
+
+	"chitieu/rules"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// metrics are the Prometheus series of the service.
+type metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	jobs     prometheus.Gauge
+	findings *prometheus.CounterVec
+}
+
+func newMetrics(reg *prometheus.Registry) *metrics {
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	}
+	m := &metrics{
+		reg: reg,
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "chitieu_http_requests_total",
+			Help: "HTTP requests by route, method and status."}, []string{"route", "method", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "chitieu_http_request_duration_seconds",
+			Help:    "Time to answer an HTTP request, by route.",
+			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 20}}, []string{"route"}),
+		jobs: prometheus.NewGauge(prometheus.GaugeOpts{Name: "chitieu_jobs_in_flight",
+			Help: "Workbooks being processed now."}),
+		findings: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "chitieu_findings_total",
+			Help: "Findings in checked reports, by code and severity."}, []string{"code", "severity"}),
+	}
+	reg.MustRegister(m.requests, m.latency, m.jobs, m.findings)
+	return m
+}
+
+func (m *metrics) request(route, method string, status int, d time.Duration) {
+	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(route).Observe(d.Seconds())
+}
+
+func (m *metrics) checked(res *rules.Result) {
+	for _, f := range res.Findings {
+		m.findings.WithLabelValues(f.Code, string(f.Severity)).Inc()
+	}
+}

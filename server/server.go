@@ -1,0 +1,187 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"chitieu/importer"
+	"chitieu/rules"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Limits bound what the service spends on uploads. The zero value of each
+// field means its default.
+type Limits struct {
+	MaxUpload int64         // bytes of one uploaded file; default 20 MB
+	MaxJobs   int           // workbooks processed at once; default GOMAXPROCS
+	MaxQueue  int           // upload requests admitted at once, running or waiting; default 64
+	Timeout   time.Duration // to wait for a job slot and process one file; default 20 s
+	Import    importer.Limits
+}
+
+// DefaultLimits are the limits used for zero fields.
+var DefaultLimits = Limits{MaxUpload: 20 << 20, MaxQueue: 64, Timeout: 20 * time.Second}
+
+func (l Limits) orDefault() Limits {
+	d := DefaultLimits
+	if l.MaxUpload <= 0 {
+		l.MaxUpload = d.MaxUpload
+	}
+	if l.MaxJobs <= 0 {
+		l.MaxJobs = runtime.GOMAXPROCS(0)
+	}
+	if l.MaxQueue <= 0 {
+		l.MaxQueue = d.MaxQueue
+	}
+	if l.MaxQueue < l.MaxJobs {
+		l.MaxQueue = l.MaxJobs
+	}
+	if l.Timeout <= 0 {
+		l.Timeout = d.Timeout
+	}
+	// The importer must accept what the service accepts.
+	l.Import.MaxBytes = l.MaxUpload
+	return l
+}
+
+// Deps is what the server needs from its caller.
+type Deps struct {
+	Catalog *rules.Catalog // templates; nil means the built-in ones
+	Logger  *slog.Logger   // nil means discard
+	Limits  Limits
+	// Ready is read by /readyz; the caller sets it false when shutting
+	// down. Nil means always ready.
+	Ready *atomic.Bool
+	// Registry receives the metrics; nil means a new registry with the Go
+	// and process collectors.
+	Registry *prometheus.Registry
+}
+
+// Server serves the routes of routes.go.
+type Server struct {
+	cat     *rules.Catalog
+	log     *slog.Logger
+	limits  Limits
+	ready   *atomic.Bool
+	admit   chan struct{} // MaxQueue slots: uploads being read, waiting or running
+	jobs    chan struct{} // MaxJobs slots: workbooks being processed
+	metrics *metrics
+	router  *gin.Engine
+}
+
+// NewServer builds the HTTP handler of the service.
+func NewServer(d Deps) http.Handler {
+	if gin.Mode() == gin.DebugMode {
+		gin.SetMode(gin.ReleaseMode)
+	}
+	s := &Server{cat: d.Catalog, log: d.Logger, limits: d.Limits.orDefault(), ready: d.Ready}
+	if s.cat == nil {
+		cat, err := rules.Builtin()
+		if err != nil {
+			panic(err) // the embedded definitions are checked by the rules tests
+		}
+		s.cat = cat
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.ready == nil {
+		s.ready = &atomic.Bool{}
+		s.ready.Store(true)
+	}
+	s.admit = make(chan struct{}, s.limits.MaxQueue)
+	s.jobs = make(chan struct{}, s.limits.MaxJobs)
+	s.metrics = newMetrics(d.Registry)
+	s.router = gin.New()
+	s.router.HandleMethodNotAllowed = true
+	s.router.ContextWithFallback = true
+	s.routes()
+	return s.router
+}
+
+// The errors of the service itself; importer errors carry their own codes.
+var (
+	errNoFile       = errors.New("server: no file in the upload")
+	errBusy         = errors.New("server: saturated")
+	errTimeout      = errors.New("server: processing timed out")
+	errNoTemplate   = errors.New("server: unknown template")
+	errNotFound     = errors.New("server: no such route")
+	errMethod       = errors.New("server: method not allowed")
+	errConsolidate  = errors.New("server: consolidation is not implemented yet")
+	errUploadTooBig = errors.New("server: upload too large")
+)
+
+// admitted runs next only when an upload slot is free; otherwise it answers
+// 503 at once, before reading the body, so a burst of uploads cannot hold
+// more than MaxQueue bodies in memory.
+func (s *Server) admitted(c *gin.Context) {
+	select {
+	case s.admit <- struct{}{}:
+		defer func() { <-s.admit }()
+		c.Next()
+	default:
+		s.fail(c, errBusy)
+		c.Abort()
+	}
+}
+
+// job runs work in one of MaxJobs slots within the request's time limit.
+// Waiting longer than the limit for a slot is errBusy; working longer is
+// errTimeout, and the slot stays taken until the work really ends, so the
+// number of workbooks in memory never exceeds MaxJobs. A panic in work is
+// recovered, logged and returned as an error.
+func (s *Server) job(ctx context.Context, work func() error) error {
+	ctx, cancel := context.WithTimeout(ctx, s.limits.Timeout)
+	defer cancel()
+	select {
+	case s.jobs <- struct{}{}:
+	case <-ctx.Done():
+		return errBusy
+	}
+	s.metrics.jobs.Inc()
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- fmt.Errorf("server: panic: %v", p)
+			}
+			s.metrics.jobs.Dec()
+			<-s.jobs
+		}()
+		done <- work()
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return errTimeout
+	}
+}
+
+// lang is the language of messages: ?lang=, else Accept-Language, else
+// Vietnamese.
+func lang(c *gin.Context) rules.Lang {
+	if q := c.Query("lang"); q != "" {
+		return rules.ParseLang(q)
+	}
+	for _, part := range strings.Split(c.GetHeader("Accept-Language"), ",") {
+		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		tag = strings.ToLower(tag)
+		switch {
+		case tag == "vi" || strings.HasPrefix(tag, "vi-"):
+			return rules.VI
+		case tag == "en" || strings.HasPrefix(tag, "en-"):
+			return rules.EN
+		}
+	}
+	return rules.VI
+}
