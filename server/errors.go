@@ -33,7 +33,7 @@ var serviceText = map[string][2]string{
 		"Processing the file took longer than %s and was stopped. Check the file (too many sheets or formulas?) and try again."},
 	"unknown-template": {"Không có biểu mẫu này. Xem danh sách biểu mẫu tại /api/v1/templates.",
 		"There is no such template. See the list at /api/v1/templates."},
-	"not-found": {"Không có địa chỉ này.", "There is no such address."},
+	"not-found":          {"Không có địa chỉ này.", "There is no such address."},
 	"method-not-allowed": {"Địa chỉ này không nhận phương thức %s.", "This address does not accept %s."},
 	"not-implemented": {"Chức năng tổng hợp báo cáo các đơn vị chưa có trong phiên bản này.",
 		"Consolidating the units' reports is not available in this version yet."},

@@ -124,7 +124,7 @@ func counts(c *gin.Context, errs, warnings int) {
 }
 
 // download sends a workbook as an attachment. mime.FormatMediaType writes
-// a Vietnamese name as filename*=utf-8''…, which browsers decode.
+// a Vietnamese name as filename*=utf-8”…, which browsers decode.
 func download(c *gin.Context, name string, data []byte) {
 	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	c.Data(http.StatusOK, xlsxType, data)
