@@ -71,6 +71,7 @@ func Load(r io.ReaderAt, size int64, cat *rules.Catalog, limits Limits) (*exceli
 func Read(f *excelize.File, cat *rules.Catalog, limits Limits) (*rules.Report, error) {
 	l := limits.orDefault()
 	var best *candidate
+	var bestRows [][]string // the best sheet's rows when its header scan read them all
 	sheets := f.GetSheetList()
 	searched := 0
 	for _, sheet := range sheets {
@@ -81,7 +82,7 @@ func Read(f *excelize.File, cat *rules.Catalog, limits Limits) (*rules.Report, e
 			break
 		}
 		searched++
-		rows, err := scan(f, sheet, headerScanRows, l)
+		rows, complete, err := scan(f, sheet, headerScanRows, l)
 		if err != nil {
 			if e, ok := err.(*Error); ok && e.Code != CodeNoReport {
 				return nil, e
@@ -91,6 +92,10 @@ func Read(f *excelize.File, cat *rules.Catalog, limits Limits) (*rules.Report, e
 		for _, t := range cat.Templates() {
 			if c := findHeader(t, sheet, rows); c != nil && (best == nil || c.score > best.score) {
 				best = c
+				bestRows = nil
+				if complete {
+					bestRows = rows
+				}
 			}
 		}
 	}
@@ -98,9 +103,12 @@ func Read(f *excelize.File, cat *rules.Catalog, limits Limits) (*rules.Report, e
 		detail := fmt.Sprintf("%d trang tính", len(sheets))
 		return nil, newError(CodeNoReport, detail)
 	}
-	rows, err := scan(f, best.sheet, 0, l)
-	if err != nil {
-		return nil, err
+	rows := bestRows
+	if rows == nil { // the header scan did not reach the end of the sheet
+		var err error
+		if rows, _, err = scan(f, best.sheet, 0, l); err != nil {
+			return nil, err
+		}
 	}
 	rd := &reader{f: f, l: l, c: best, rows: rows, percent: map[int]bool{}}
 	return rd.read()
@@ -108,27 +116,29 @@ func Read(f *excelize.File, cat *rules.Catalog, limits Limits) (*rules.Report, e
 
 // scan reads the rows of a sheet with the streaming iterator (never the
 // whole sheet): the first max rows, or every row when max is 0, within the
-// row and column limits.
-func scan(f *excelize.File, sheet string, max int, l Limits) ([][]string, error) {
+// row and column limits. complete says whether it read to the end.
+func scan(f *excelize.File, sheet string, max int, l Limits) (rows [][]string, complete bool, err error) {
 	it, err := f.Rows(sheet)
 	if err != nil {
-		return nil, newError(CodeNoReport, err.Error())
+		return nil, false, newError(CodeNoReport, err.Error())
 	}
 	defer it.Close()
 	var out [][]string
 	nonEmpty := 0
+	complete = true
 	for i := 0; it.Next(); i++ {
 		if max > 0 && i >= max {
+			complete = false
 			break
 		}
 		cols, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q row %d: %v", sheet, i+1, err))
+			return nil, false, newError(CodeDamaged, fmt.Sprintf("sheet %q row %d: %v", sheet, i+1, err))
 		}
 		if len(cols) > 0 {
 			nonEmpty++
 			if nonEmpty > l.MaxRows {
-				return nil, newError(CodeTooLarge, fmt.Sprintf("sheet %q has more than %d rows", sheet, l.MaxRows))
+				return nil, false, newError(CodeTooLarge, fmt.Sprintf("sheet %q has more than %d rows", sheet, l.MaxRows))
 			}
 			if len(cols) > l.MaxColumns {
 				// Cells far to the right (a value in XFD) are kept only as a
@@ -139,9 +149,9 @@ func scan(f *excelize.File, sheet string, max int, l Limits) ([][]string, error)
 		out = append(out, cols)
 	}
 	if err := it.Error(); err != nil {
-		return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", sheet, err))
+		return nil, false, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", sheet, err))
 	}
-	return out, nil
+	return out, complete, nil
 }
 
 // candidate is a header found on a sheet.
@@ -167,9 +177,10 @@ func cell(rows [][]string, r, c int) string {
 // row, or two rows whose texts combine ("Năm 2024" over "Kế hoạch").
 func findHeader(t *rules.Template, sheet string, rows [][]string) *candidate {
 	var best *candidate
+	memo := headerMemo{t: t, seen: map[string]headerMemoEntry{}}
 	for r := 0; r < len(rows) && r < headerScanRows; r++ {
 		for depth := 1; depth <= 2; depth++ {
-			c := tryHeader(t, rows, r, depth)
+			c := tryHeader(&memo, rows, r, depth)
 			if c == nil {
 				continue
 			}
@@ -182,7 +193,29 @@ func findHeader(t *rules.Template, sheet string, rows [][]string) *candidate {
 	return best
 }
 
-func tryHeader(t *rules.Template, rows [][]string, r, depth int) *candidate {
+// headerMemo remembers what each text matched: every cell is tried at both
+// depths and in several combinations, and folding is the costly part.
+type headerMemo struct {
+	t    *rules.Template
+	seen map[string]headerMemoEntry
+}
+
+type headerMemoEntry struct {
+	m  rules.HeaderMatch
+	ok bool
+}
+
+func (h *headerMemo) match(text string) (rules.HeaderMatch, bool) {
+	if e, ok := h.seen[text]; ok {
+		return e.m, e.ok
+	}
+	m, ok := h.t.MatchHeader(text)
+	h.seen[text] = headerMemoEntry{m, ok}
+	return m, ok
+}
+
+func tryHeader(memo *headerMemo, rows [][]string, r, depth int) *candidate {
+	t := memo.t
 	width := len(rows[r])
 	if depth == 2 {
 		if r+1 >= len(rows) {
@@ -215,7 +248,7 @@ func tryHeader(t *rules.Template, rows [][]string, r, depth int) *candidate {
 			if text == "" {
 				continue
 			}
-			if m, ok := t.MatchHeader(text); ok {
+			if m, ok := memo.match(text); ok {
 				if m.Year == 0 {
 					m.Year = yearIn(strings.Join(texts, " "))
 				}

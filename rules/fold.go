@@ -14,7 +14,10 @@ import (
 func Fold(s string) string {
 	var b strings.Builder
 	space := true
-	for _, r := range norm.NFD.String(s) {
+	if !isASCII(s) {
+		s = norm.NFD.String(s)
+	}
+	for _, r := range s {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
@@ -44,4 +47,13 @@ func Fold(s string) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Kind is the kind of value an indicator holds (PRODUCT.md §3).
@@ -161,17 +162,24 @@ var yearDigits = regexp.MustCompile(`(19|20)\d{2}`)
 // MatchHeader returns the role whose header or variants match text, insensitive
 // to case, diacritics, Unicode normalisation, punctuation and a year.
 func (t *Template) MatchHeader(text string) (HeaderMatch, bool) {
+	if strings.IndexFunc(text, unicode.IsLetter) < 0 {
+		return HeaderMatch{}, false // figures and numbering, never a header
+	}
 	f := Fold(text)
 	if f == "" {
 		return HeaderMatch{}, false
 	}
 	year := 0
-	if m := yearDigits.FindString(f); m != "" {
+	m := yearDigits.FindString(f)
+	if m != "" {
 		year, _ = strconv.Atoi(m)
 	}
 	// An exact match on the text with its year first, then without the year.
 	if role, ok := t.byHeader[f]; ok {
 		return HeaderMatch{Role: role, Year: year}, true
+	}
+	if m == "" {
+		return HeaderMatch{}, false
 	}
 	bare := strings.Join(strings.Fields(yearWords.ReplaceAllString(f, " ")), " ")
 	if role, ok := t.byHeader[bare]; ok {
