@@ -16,6 +16,7 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	jobs     prometheus.Gauge
+	uploads  prometheus.Gauge
 	findings *prometheus.CounterVec
 }
 
@@ -33,10 +34,12 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 20}}, []string{"route"}),
 		jobs: prometheus.NewGauge(prometheus.GaugeOpts{Name: "chitieu_jobs_in_flight",
 			Help: "Workbooks being processed now."}),
+		uploads: prometheus.NewGauge(prometheus.GaugeOpts{Name: "chitieu_uploads_in_flight",
+			Help: "Upload requests admitted now: being received, waiting for a job slot or processed."}),
 		findings: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "chitieu_findings_total",
 			Help: "Findings in checked reports, by code and severity."}, []string{"code", "severity"}),
 	}
-	reg.MustRegister(m.requests, m.latency, m.jobs, m.findings)
+	reg.MustRegister(m.requests, m.latency, m.jobs, m.uploads, m.findings)
 	return m
 }
 

@@ -126,7 +126,8 @@ var (
 func (s *Server) admitted(c *gin.Context) {
 	select {
 	case s.admit <- struct{}{}:
-		defer func() { <-s.admit }()
+		s.metrics.uploads.Inc()
+		defer func() { s.metrics.uploads.Dec(); <-s.admit }()
 		c.Next()
 	default:
 		s.fail(c, errBusy)
@@ -143,9 +144,13 @@ func (s *Server) job(ctx context.Context, work func() error) error {
 	ctx, cancel := context.WithTimeout(ctx, s.limits.Timeout)
 	defer cancel()
 	select {
-	case s.jobs <- struct{}{}:
-	case <-ctx.Done():
-		return errBusy
+	case s.jobs <- struct{}{}: // a free slot is taken even if the time is already up
+	default:
+		select {
+		case s.jobs <- struct{}{}:
+		case <-ctx.Done():
+			return errBusy
+		}
 	}
 	s.metrics.jobs.Inc()
 	done := make(chan error, 1)
