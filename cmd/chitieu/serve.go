@@ -27,6 +27,7 @@ type serveConfig struct {
 	maxJobs   int
 	maxQueue  int
 	timeout   time.Duration
+	drain     time.Duration
 	templates string
 }
 
@@ -42,6 +43,7 @@ func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
 	fs.IntVar(&c.maxJobs, "max-jobs", envInt("CHITIEU_MAX_JOBS", 0), "số tệp xử lý cùng lúc; 0 = số nhân CPU (CHITIEU_MAX_JOBS)")
 	fs.IntVar(&c.maxQueue, "max-queue", envInt("CHITIEU_MAX_QUEUE", server.DefaultLimits.MaxQueue), "số yêu cầu tải lên được nhận cùng lúc, kể cả đang chờ; quá thì trả 503 (CHITIEU_MAX_QUEUE)")
 	fs.DurationVar(&c.timeout, "timeout", envDuration("CHITIEU_TIMEOUT", server.DefaultLimits.Timeout), "thời gian tối đa cho một tệp (CHITIEU_TIMEOUT)")
+	fs.DurationVar(&c.drain, "drain-delay", envDuration("CHITIEU_DRAIN_DELAY", 0), "khi dừng: thời gian báo /readyz chưa sẵn sàng trước khi ngừng nhận kết nối mới, để bộ cân bằng tải kịp chuyển hướng (CHITIEU_DRAIN_DELAY)")
 	fs.StringVar(&c.templates, "templates", env("CHITIEU_TEMPLATES", ""), "thư mục chứa thêm định nghĩa biểu mẫu *.yaml (CHITIEU_TEMPLATES)")
 	return fs, c
 }
@@ -90,7 +92,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case <-ctx.Done():
 	}
 	ready.Store(false)
-	log.Info("shutting down: finishing requests in flight")
+	log.Info("shutting down: not ready, finishing requests in flight", slog.Duration("drain_delay", c.drain))
+	time.Sleep(c.drain)
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
