@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Installs what the tests need first, through
 # apt, when it is missing: LibreOffice (the annotated workbooks are opened by
-# real LibreOffice). Under CI=true a test whose tool is missing fails.
+# real LibreOffice) and Chromium (the web page is driven by real headless
+# Chromium). Under CI=true a test whose tool is missing fails.
+# Screenshots of the browser test are kept in $ARTEFACTS
+# (default /tmp/chitieu-artefacts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
@@ -16,4 +20,5 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 go vet ./...
-go test -count=1 ./...
+export ARTEFACTS="${ARTEFACTS:-/tmp/chitieu-artefacts}"
+go test -count=1 -timeout 12m ./...
