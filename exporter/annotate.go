@@ -50,6 +50,7 @@ func AnnotateTo(w io.Writer, f *excelize.File, res *rules.Result, lang rules.Lan
 	if err := Annotate(f, res, lang); err != nil {
 		return err
 	}
+	f.SetZipWriter(fastZip)
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("exporter: write: %w", err)
 	}

@@ -35,17 +35,14 @@ func BenchmarkValidate(b *testing.B) {
 	}
 }
 
-// BenchmarkAnnotate does what the annotate command does: validate, annotate
-// and write the workbook.
+// BenchmarkAnnotate does what the annotate command and route do: validate,
+// annotate and write the workbook.
 func BenchmarkAnnotate(b *testing.B) {
 	in, cat := readSample(b, "lao-cai-2024.xlsx"), catalog(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		f, res := check(b, in, cat)
-		if err := exporter.Annotate(f, res, rules.VI); err != nil {
-			b.Fatal(err)
-		}
-		if err := f.Write(io.Discard); err != nil {
+		if err := exporter.AnnotateTo(io.Discard, f, res, rules.VI); err != nil {
 			b.Fatal(err)
 		}
 		f.Close()

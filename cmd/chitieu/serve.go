@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -24,6 +25,7 @@ import (
 type serveConfig struct {
 	addr      string
 	maxUpload string
+	memLimit  string
 	maxJobs   int
 	maxQueue  int
 	timeout   time.Duration
@@ -40,6 +42,7 @@ func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.addr, "addr", env("CHITIEU_ADDR", ":8080"), "địa chỉ lắng nghe (CHITIEU_ADDR)")
 	fs.StringVar(&c.maxUpload, "max-upload", env("CHITIEU_MAX_UPLOAD", "20MB"), "dung lượng tối đa một tệp tải lên, ví dụ 20MB (CHITIEU_MAX_UPLOAD)")
+	fs.StringVar(&c.memLimit, "memory-limit", env("CHITIEU_MEMORY_LIMIT", "200MB"), "giới hạn mềm bộ nhớ heap của Go, gần mức này bộ thu gom rác chạy nhiều hơn; GOMEMLIMIT nếu đặt sẽ được ưu tiên (CHITIEU_MEMORY_LIMIT)")
 	fs.IntVar(&c.maxJobs, "max-jobs", envInt("CHITIEU_MAX_JOBS", 0), "số tệp xử lý cùng lúc; 0 = số nhân CPU (CHITIEU_MAX_JOBS)")
 	fs.IntVar(&c.maxQueue, "max-queue", envInt("CHITIEU_MAX_QUEUE", server.DefaultLimits.MaxQueue), "số yêu cầu tải lên được nhận cùng lúc, kể cả đang chờ; quá thì trả 503 (CHITIEU_MAX_QUEUE)")
 	fs.DurationVar(&c.timeout, "timeout", envDuration("CHITIEU_TIMEOUT", server.DefaultLimits.Timeout), "thời gian tối đa cho một tệp (CHITIEU_TIMEOUT)")
@@ -63,11 +66,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "chitieu serve: --max-upload:", err)
 		return exitError{2}
 	}
+	memLimit, err := parseSize(c.memLimit)
+	if err != nil {
+		fmt.Fprintln(stderr, "chitieu serve: --memory-limit:", err)
+		return exitError{2}
+	}
 	cat, err := rules.LoadCatalog(c.templates)
 	if err != nil {
 		fmt.Fprintln(stderr, "chitieu:", err)
 		return exitError{2}
 	}
+	tuneGC(memLimit)
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	ready := &atomic.Bool{}
 	handler := server.NewServer(server.Deps{Catalog: cat, Logger: log, Ready: ready,
@@ -104,6 +113,21 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// tuneGC trades memory for CPU: a request allocates a few megabytes that
+// die at once, and with the default GOGC=100 over a small live heap the
+// collector takes about a third of the CPU (measured: annotate 20 → 13.5
+// ms per workbook at GOGC=400). The soft memory limit keeps the larger
+// target from growing the heap past limit. GOGC and GOMEMLIMIT set in the
+// environment win.
+func tuneGC(limit int64) {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(limit)
+	}
 }
 
 // displayAddr turns ":8080" into "localhost:8080" for the message.
