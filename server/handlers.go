@@ -16,6 +16,7 @@ import (
 	"chitieu/rules"
 
 	"github.com/gin-gonic/gin"
+	"golang.org/x/text/unicode/norm"
 )
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -124,10 +125,36 @@ func counts(c *gin.Context, errs, warnings int) {
 }
 
 // download sends a workbook as an attachment. mime.FormatMediaType writes
-// a Vietnamese name as filename*=utf-8”…, which browsers decode.
+// a Vietnamese name in the RFC 5987 form filename*, which browsers decode;
+// clients that read only filename (curl -J) get the name without
+// diacritics (RFC 6266 section 4.3).
 func download(c *gin.Context, name string, data []byte) {
-	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	cd := mime.FormatMediaType("attachment", map[string]string{"filename": name})
+	if ascii := asciiName(name); ascii != name {
+		cd = `attachment; filename="` + ascii + `"; ` + strings.TrimPrefix(cd, "attachment; ")
+	}
+	c.Header("Content-Disposition", cd)
 	c.Data(http.StatusOK, xlsxType, data)
+}
+
+// asciiName drops diacritics ("Báo cáo" → "Bao cao", đ → d) and replaces
+// any other character outside printable ASCII with "_".
+func asciiName(name string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(name) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'đ':
+			b.WriteByte('d')
+		case r == 'Đ':
+			b.WriteByte('D')
+		case r >= 0x20 && r < 0x7f && r != '"' && r != '\\':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
 }
 
 // AnnotatedName is the name of the annotated workbook for an upload:

@@ -316,7 +316,7 @@ func TestAnnotate(t *testing.T) {
 	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != xlsxType {
 		t.Fatalf("status %d, type %q: %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
 	}
-	if cd := rec.Header().Get("Content-Disposition"); cd != "attachment; filename*=utf-8''B%C3%A1o%20c%C3%A1o%202024-kiem-tra.xlsx" {
+	if cd := rec.Header().Get("Content-Disposition"); cd != `attachment; filename="Bao cao 2024-kiem-tra.xlsx"; filename*=utf-8''B%C3%A1o%20c%C3%A1o%202024-kiem-tra.xlsx` {
 		t.Errorf("Content-Disposition = %q, want the UTF-8 name Báo cáo 2024-kiem-tra.xlsx", cd)
 	}
 	if e, w := rec.Header().Get("X-Chitieu-Errors"), rec.Header().Get("X-Chitieu-Warnings"); e != "1" || w != "0" {
