@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -28,30 +29,27 @@ const (
 // Fill colours of flagged cells, by severity.
 var fills = map[rules.Severity]string{rules.Error: "FFC7CE", rules.Warning: "FFEB9C", rules.Info: "DDEBF7"}
 
-// Annotate writes the result of a check into the user's own workbook: it
-// fills the computed columns (attainment, change, assessment) with values
-// and number formats that say what they are, gives flagged cells a fill that
-// keeps their number format and one comment carrying all their messages,
-// and adds the findings sheet with the summary and a link to every cell.
-// Nothing else of the user's is changed. Marks of an earlier annotation are
-// removed first, so annotating twice gives the same workbook.
-func Annotate(f *excelize.File, res *rules.Result, lang rules.Lang) error {
+// AnnotateTo writes the result of a check into the user's own workbook f
+// and writes the workbook to w: it fills the computed columns (attainment,
+// change, assessment) with values and number formats that say what they
+// are, gives flagged cells a fill that keeps their number format and one
+// comment carrying all their messages, and adds the findings sheet with
+// the summary and a link to every cell. Nothing else of the user's is
+// changed. Marks of an earlier annotation are removed first, so annotating
+// twice gives the same workbook. f is changed; the caller closes it.
+func AnnotateTo(w io.Writer, f *excelize.File, res *rules.Result, lang rules.Lang) error {
 	a := &annotator{f: f, res: res, rep: res.Report, lang: lang, sheet: res.Report.Sheet, styles: map[styleKey]int{}, marks: map[string]int{}}
 	for _, step := range []func() error{a.unmark, a.computed, a.highlight, a.findingsSheet, a.marksSheet} {
 		if err := step(); err != nil {
 			return fmt.Errorf("exporter: annotate: %w", err)
 		}
 	}
-	return nil
-}
-
-// AnnotateTo annotates f as Annotate does and writes the workbook to w.
-func AnnotateTo(w io.Writer, f *excelize.File, res *rules.Result, lang rules.Lang) error {
-	if err := Annotate(f, res, lang); err != nil {
-		return err
-	}
+	var buf bytes.Buffer
 	f.SetZipWriter(fastZip)
-	if err := f.Write(w); err != nil {
+	if err := f.Write(&buf); err != nil {
+		return fmt.Errorf("exporter: write: %w", err)
+	}
+	if err := hideSheet(w, buf.Bytes(), MarksSheet); err != nil {
 		return fmt.Errorf("exporter: write: %w", err)
 	}
 	return nil
@@ -444,7 +442,7 @@ func (a *annotator) marksSheet() error {
 			return err
 		}
 	}
-	return f.SetSheetVisible(MarksSheet, false, true)
+	return nil // hidden by hideSheet when the workbook is written
 }
 
 func cellLess(x, y string) bool {

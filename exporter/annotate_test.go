@@ -46,12 +46,9 @@ func annotate(t testing.TB, in []byte) ([]byte, *rules.Result) {
 		t.Fatalf("Read: %v", err)
 	}
 	res := rules.Check(rep)
-	if err := exporter.Annotate(f, res, rules.VI); err != nil {
-		t.Fatalf("Annotate: %v", err)
-	}
 	var out bytes.Buffer
-	if err := f.Write(&out); err != nil {
-		t.Fatal(err)
+	if err := exporter.AnnotateTo(&out, f, res, rules.VI); err != nil {
+		t.Fatalf("AnnotateTo: %v", err)
 	}
 	return out.Bytes(), res
 }

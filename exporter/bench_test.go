@@ -48,3 +48,41 @@ func BenchmarkAnnotate(b *testing.B) {
 		f.Close()
 	}
 }
+
+// BenchmarkAnnotateWithAppendix annotates the sample with a second sheet of
+// 9.000 × 20 figures that the report does not use. The appendix must cost
+// only its copying: nothing of the service parses it (excelize's
+// SetSheetVisible did, which took a second per workbook).
+func BenchmarkAnnotateWithAppendix(b *testing.B) {
+	f, err := excelize.OpenReader(bytes.NewReader(readSample(b, "lao-cai-2024.xlsx")))
+	if err != nil {
+		b.Fatal(err)
+	}
+	f.NewSheet("Phụ lục")
+	sw, err := f.NewStreamWriter("Phụ lục")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for r := 1; r <= 9000; r++ {
+		row := make([]any, 20)
+		for c := range row {
+			row[c] = r*100 + c
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		sw.SetRow(cell, row)
+	}
+	sw.Flush()
+	var in bytes.Buffer
+	if err := f.Write(&in); err != nil {
+		b.Fatal(err)
+	}
+	cat := catalog(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		f, res := check(b, in.Bytes(), cat)
+		if err := exporter.AnnotateTo(io.Discard, f, res, rules.VI); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
+}
