@@ -16,6 +16,7 @@ import (
 	"chitieu/rules"
 
 	"github.com/gin-gonic/gin"
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -64,13 +65,11 @@ func (s *Server) validate(c *gin.Context) {
 	l := lang(c)
 	var report rules.JSONReport
 	err = s.job(c, func() error {
-		f, rep, err := importer.Load(bytes.NewReader(up.data), int64(len(up.data)), s.cat, s.limits.Import)
+		f, res, err := s.check(up)
 		if err != nil {
 			return err
 		}
 		f.Close()
-		res := rules.Check(rep)
-		s.metrics.checked(res)
 		report = rules.NewJSONReport(res, l)
 		return nil
 	})
@@ -93,13 +92,12 @@ func (s *Server) annotate(c *gin.Context) {
 	var out bytes.Buffer
 	var res *rules.Result
 	err = s.job(c, func() error {
-		f, rep, err := importer.Load(bytes.NewReader(up.data), int64(len(up.data)), s.cat, s.limits.Import)
+		f, checked, err := s.check(up)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		res = rules.Check(rep)
-		s.metrics.checked(res)
+		res = checked
 		return exporter.AnnotateTo(&out, f, res, l)
 	})
 	if err != nil {
@@ -108,6 +106,18 @@ func (s *Server) annotate(c *gin.Context) {
 	}
 	counts(c, res.Summary.Errors, res.Summary.Warnings)
 	download(c, AnnotatedName(up.name), out.Bytes())
+}
+
+// check reads and checks an upload, as the CLI's validate does, and counts
+// its findings. The caller closes the workbook.
+func (s *Server) check(up *uploaded) (*excelize.File, *rules.Result, error) {
+	f, rep, err := importer.Load(bytes.NewReader(up.data), int64(len(up.data)), s.cat, s.limits.Import)
+	if err != nil {
+		return nil, nil, err
+	}
+	res := rules.Check(rep)
+	s.metrics.checked(res)
+	return f, res, nil
 }
 
 func (s *Server) readyz(c *gin.Context) {
