@@ -86,3 +86,24 @@ func BenchmarkAnnotateWithAppendix(b *testing.B) {
 		f.Close()
 	}
 }
+
+// BenchmarkExcelizeRoundTrip is the floor under BenchmarkAnnotate: excelize
+// opening the sample, parsing its report sheet and writing it back
+// unchanged, with none of chitieu's work.
+func BenchmarkExcelizeRoundTrip(b *testing.B) {
+	in := readSample(b, "lao-cai-2024.xlsx")
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := excelize.OpenReader(bytes.NewReader(in))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.GetCellType(exporter.SheetName, "A1"); err != nil {
+			b.Fatal(err)
+		}
+		if err := f.Write(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
+}
