@@ -97,7 +97,7 @@ func Open(r io.ReaderAt, size int64, limits Limits) (*excelize.File, error) {
 	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
 		RawCellValue:      true,
 		UnzipSizeLimit:    l.MaxInflated,
-		UnzipXMLSizeLimit: min(l.MaxPart, 16<<20),
+		UnzipXMLSizeLimit: l.MaxPart, // never unzip a part to a temporary file
 	})
 	if err != nil {
 		return nil, newError(CodeDamaged, err.Error())
@@ -189,17 +189,43 @@ func preflight(zr *zip.Reader, l Limits) error {
 	if names["xl/workbook.bin"] {
 		return newError(CodeNotWorkbook, "Excel binary (.xlsb)")
 	}
+	// Macros are never run; a workbook that carries them (a VBA project or
+	// Excel 4.0 macro sheets) is refused rather than read and written back
+	// with them, or silently without them.
+	for name := range names {
+		if name == "xl/vbaproject.bin" || strings.HasPrefix(name, "xl/macrosheets/") {
+			return newError(CodeMacro, "")
+		}
+	}
 	var total int64
+	var sharedStrings *xmlCheck
+	var sheets []*xmlCheck
 	for _, zf := range zr.File {
 		if zf.Flags&0x1 != 0 {
 			return newError(CodeDamaged, "encrypted zip entry "+zf.Name)
+		}
+		name := strings.ToLower(zf.Name)
+		var sink io.Writer = io.Discard
+		if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+			check := newXMLCheck(zf.Name, strings.HasPrefix(name, "xl/worksheets/"))
+			switch {
+			case name == "xl/sharedstrings.xml":
+				sharedStrings = check
+			case check.worksheet:
+				sheets = append(sheets, check)
+			}
+			sink = check
 		}
 		rc, err := zf.Open()
 		if err != nil {
 			return newError(CodeDamaged, fmt.Sprintf("part %s: %v", zf.Name, err))
 		}
-		n, err := io.Copy(io.Discard, io.LimitReader(rc, l.MaxPart+1))
+		n, err := io.Copy(sink, io.LimitReader(rc, l.MaxPart+1))
 		rc.Close()
+		var bad *Error
+		if errors.As(err, &bad) {
+			return bad
+		}
 		if n > l.MaxPart {
 			return newError(CodeTooLarge, fmt.Sprintf("part %s inflates beyond %d bytes", zf.Name, l.MaxPart))
 		}
@@ -209,6 +235,15 @@ func preflight(zr *zip.Reader, l Limits) error {
 		total += n
 		if total > l.MaxInflated {
 			return newError(CodeTooLarge, fmt.Sprintf("the parts inflate beyond %d bytes", l.MaxInflated))
+		}
+	}
+	count := 0
+	if sharedStrings != nil {
+		count = sharedStrings.sharedStrings
+	}
+	for _, s := range sheets {
+		if s.maxSST >= count {
+			return newError(CodeDamaged, fmt.Sprintf("part %s: cell %s: shared string %d does not exist (the table has %d)", s.part, s.maxSSTCell, s.maxSST, count))
 		}
 	}
 	return nil
@@ -222,13 +257,15 @@ type Error struct {
 }
 
 // The error codes. The service maps them to HTTP statuses: CodeEmpty 400,
-// CodeTooLarge 413, CodeNotWorkbook and CodeLegacy 415, the others 422.
+// CodeTooLarge 413, CodeNotWorkbook, CodeLegacy, CodeEncrypted and CodeMacro
+// 415, the others 422.
 const (
 	CodeEmpty       = "empty"
 	CodeTooLarge    = "too-large"
 	CodeNotWorkbook = "not-a-workbook"
 	CodeLegacy      = "legacy-xls"
 	CodeEncrypted   = "password-protected"
+	CodeMacro       = "macro-enabled"
 	CodeDamaged     = "damaged"
 	CodeNoReport    = "not-a-report"
 )
@@ -248,6 +285,7 @@ var errorText = map[string][2]string{
 	CodeNotWorkbook: {"Tệp không phải là bảng tính Excel (.xlsx)%s. Hãy mở tệp bằng Excel, LibreOffice hoặc WPS và lưu lại dạng .xlsx.", "The file is not an Excel workbook (.xlsx)%s. Open it in Excel, LibreOffice or WPS and save it as .xlsx."},
 	CodeLegacy:      {"Tệp là bảng tính Excel 97-2003 (.xls), định dạng cũ không được hỗ trợ. Hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.", "The file is an Excel 97-2003 workbook (.xls), an old format that is not supported. Open it in Excel or LibreOffice and save it as .xlsx."},
 	CodeEncrypted:   {"Tệp được đặt mật khẩu. Hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi tải lên lại.", "The file is password-protected. Remove the password (File → Info → Protect Workbook) and upload it again."},
+	CodeMacro:       {"Tệp có macro (Excel .xlsm). Vì an toàn, hệ thống không nhận tệp có macro. Hãy mở tệp và lưu lại dạng Sổ làm việc Excel (.xlsx) rồi tải lên lại.", "The file contains macros (Excel .xlsm). For safety the service does not accept files with macros. Open it and save it as an Excel Workbook (.xlsx), then upload it again."},
 	CodeDamaged:     {"Tệp Excel bị hỏng, không đọc được (%s). Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi tải lên lại.", "The Excel file is damaged and cannot be read (%s). Open it in Excel or LibreOffice, save it again and upload it again."},
 	CodeNoReport:    {"Không tìm thấy bảng báo cáo theo biểu mẫu trong tệp (%s). Hãy dùng biểu mẫu tải từ hệ thống, giữ nguyên dòng tiêu đề cột (Chỉ tiêu, Kế hoạch, Thực hiện…).", "No report table of a known template was found in the file (%s). Use the template from the service and keep the column headers (Chỉ tiêu, Kế hoạch, Thực hiện…)."},
 }

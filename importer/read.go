@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -119,6 +120,10 @@ func Read(f *excelize.File, cat *rules.Catalog, limits Limits) (*rules.Report, e
 // row and column limits. complete says whether it read to the end.
 func scan(f *excelize.File, sheet string, max int, l Limits) (rows [][]string, complete bool, err error) {
 	it, err := f.Rows(sheet)
+	if errors.As(err, &excelize.ErrSheetNotExist{}) {
+		// The workbook lists the sheet but its part is missing.
+		return nil, false, newError(CodeDamaged, fmt.Sprintf("sheet %q: its part is missing", sheet))
+	}
 	if err != nil {
 		return nil, false, newError(CodeNoReport, err.Error())
 	}

@@ -230,9 +230,11 @@ func TestCorpusNeverPanics(t *testing.T) {
 				if !errors.As(err, &ie) || ie.Message(rules.VI) == "" {
 					t.Errorf("unclear error: %v", err)
 				}
+				t.Logf("refused: %v", err)
 				return
 			}
-			rules.Check(rep)
+			res := rules.Check(rep)
+			t.Logf("read: sheet %q, %d errors, %d warnings", rep.Sheet, res.Summary.Errors, res.Summary.Warnings)
 		})
 	}
 }

@@ -45,7 +45,7 @@ var serviceText = map[string][2]string{
 // message. It is the one place where errors become HTTP statuses:
 //
 //	400 empty, no-file        413 too-large
-//	415 not-a-workbook, legacy-xls, password-protected (formats it cannot read)
+//	415 not-a-workbook, legacy-xls, password-protected, macro-enabled (formats it does not read)
 //	422 damaged, not-a-report (a workbook it cannot use)
 //	503 busy (with Retry-After), timeout
 //	404 unknown-template, not-found; 405; 501 not-implemented; 500 internal
@@ -71,7 +71,7 @@ func (s *Server) httpError(c *gin.Context, err error) (int, ErrorDetail) {
 			status = http.StatusBadRequest
 		case importer.CodeTooLarge:
 			status = http.StatusRequestEntityTooLarge
-		case importer.CodeNotWorkbook, importer.CodeLegacy, importer.CodeEncrypted:
+		case importer.CodeNotWorkbook, importer.CodeLegacy, importer.CodeEncrypted, importer.CodeMacro:
 			status = http.StatusUnsupportedMediaType
 		}
 		return status, ErrorDetail{Code: ie.Code, Message: ie.Message(l)}

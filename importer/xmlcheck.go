@@ -1,0 +1,325 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// maxDepth is the deepest element nesting accepted in a part. SpreadsheetML
+// written by Excel, LibreOffice, WPS and the libraries of the corpus stays
+// under 20 (extension lists included); Go's encoding/xml has no limit of
+// its own for excelize's decoders.
+const maxDepth = 100
+
+// xmlCheck reads the bytes of one XML part as they are inflated, without
+// building anything, and stops at what the XML decoders behind excelize
+// would either act on or pass over silently:
+//   - a DOCTYPE or ENTITY declaration of any kind (entity expansion,
+//     external entities, external DTDs): refused, never resolved;
+//   - nesting deeper than maxDepth;
+//   - in a worksheet: rows or cells repeated or out of order, where the
+//     streaming reader and excelize's DOM would each keep a different cell;
+//     shared-string indexes that are not numbers or are negative (the
+//     largest index is checked against the table once every part is read);
+//     a shared formula that refers to a master formula never given.
+//
+// It is a small state machine over bytes, so a part is never held whole.
+type xmlCheck struct {
+	part      string
+	worksheet bool
+	err       error
+
+	state int
+	depth int
+	quote byte
+	slash bool   // the last byte of the tag outside quotes was "/"
+	tag   []byte // the current tag, up to tagKeep bytes
+	bang  []byte // the bytes after "<!", to tell a comment from a DOCTYPE
+	tail  []byte // the last bytes of a comment, PI or CDATA
+	end   string // what ends it: "?>", "-->" or "]]>"
+
+	// Worksheet state.
+	row, col      int
+	cell          string // reference of the current <c>
+	cellShared    bool   // current <c> has t="s"
+	inV           bool
+	v             []byte
+	masters       map[string]bool
+	maxSST        int // the largest shared-string index used, -1 if none
+	maxSSTCell    string
+	sharedStrings int // <si> elements, when the part is the shared-string table
+}
+
+const (
+	sText = iota
+	sLT
+	sTag
+	sBang
+	sSkip // comment, PI or CDATA, until skipEnd
+)
+
+const tagKeep = 512
+
+func newXMLCheck(part string, worksheet bool) *xmlCheck {
+	return &xmlCheck{part: part, worksheet: worksheet, masters: map[string]bool{}, maxSST: -1}
+}
+
+func (x *xmlCheck) fail(format string, args ...any) {
+	if x.err == nil {
+		x.err = newError(CodeDamaged, fmt.Sprintf("part %s: ", x.part)+fmt.Sprintf(format, args...))
+	}
+}
+
+// Write scans p; it returns the first problem as an *Error, which stops
+// the copy that feeds it. Text, quoted values and skipped sections are
+// jumped over in bulk; only markup goes byte by byte.
+func (x *xmlCheck) Write(p []byte) (int, error) {
+	for i := 0; i < len(p) && x.err == nil; {
+		switch {
+		case x.state == sText && !x.inV:
+			j := bytes.IndexByte(p[i:], '<')
+			if j < 0 {
+				return len(p), nil
+			}
+			i += j
+		case x.state == sTag:
+			var j int
+			if x.quote != 0 {
+				j = bytes.IndexByte(p[i:], x.quote)
+			} else {
+				j = bytes.IndexAny(p[i:], `"'>`)
+			}
+			if j < 0 {
+				j = len(p) - i
+			}
+			x.keep(p[i : i+j])
+			if x.quote == 0 && j > 0 {
+				x.slash = p[i+j-1] == '/'
+			}
+			if i += j; i == len(p) {
+				return len(p), nil
+			}
+		case x.state == sSkip:
+			j := bytes.IndexByte(p[i:], '>')
+			if j < 0 {
+				j = len(p) - i
+			}
+			// Keep the two bytes before a possible ">" of the closer.
+			x.tail = append(x.tail, p[i+max(0, j-2):i+j]...)
+			x.tail = x.tail[max(0, len(x.tail)-2):]
+			if i += j; i == len(p) {
+				return len(p), nil
+			}
+		}
+		x.step(p[i])
+		i++
+	}
+	if x.err != nil {
+		return 0, x.err
+	}
+	return len(p), nil
+}
+
+// keep adds bytes to the current tag, up to tagKeep.
+func (x *xmlCheck) keep(b []byte) {
+	if room := tagKeep - len(x.tag); room > 0 {
+		x.tag = append(x.tag, b[:min(room, len(b))]...)
+	}
+}
+
+func (x *xmlCheck) step(b byte) {
+	switch x.state {
+	case sText:
+		if b == '<' {
+			x.state = sLT
+			if x.inV {
+				x.inV = false
+				x.endV()
+			}
+		} else if x.inV && len(x.v) < 64 {
+			x.v = append(x.v, b)
+		}
+	case sLT:
+		switch b {
+		case '!':
+			x.state, x.bang = sBang, x.bang[:0]
+		case '?':
+			x.state, x.tail, x.end = sSkip, x.tail[:0], "?>"
+		default:
+			x.state, x.tag, x.quote, x.slash = sTag, append(x.tag[:0], b), 0, b == '/'
+		}
+	case sBang:
+		x.bang = append(x.bang, b)
+		switch {
+		case bytes.Equal(x.bang, []byte("--")):
+			x.state, x.tail, x.end = sSkip, x.tail[:0], "-->"
+		case bytes.Equal(x.bang, []byte("[CDATA[")):
+			x.state, x.tail, x.end = sSkip, x.tail[:0], "]]>"
+		case len(x.bang) >= 7 || b == '>':
+			word := bytes.ToUpper(x.bang)
+			if bytes.HasPrefix(word, []byte("DOCTYPE")) || bytes.HasPrefix(word, []byte("ENTITY")) {
+				x.fail("DOCTYPE and ENTITY declarations are not allowed")
+				return
+			}
+			x.fail("unexpected <!%s", x.bang)
+		}
+	case sSkip:
+		x.tail = append(x.tail, b)
+		if len(x.tail) > 3 {
+			x.tail = x.tail[len(x.tail)-3:]
+		}
+		if bytes.HasSuffix(x.tail, []byte(x.end)) {
+			x.state, x.tail = sText, x.tail[:0]
+		}
+	case sTag:
+		switch {
+		case x.quote != 0:
+			if b == x.quote {
+				x.quote = 0
+			}
+		case b == '"' || b == '\'':
+			x.quote, x.slash = b, false
+		case b == '>':
+			x.endTag()
+			x.state = sText
+			return
+		}
+		if len(x.tag) < tagKeep {
+			x.tag = append(x.tag, b)
+		}
+	}
+}
+
+// endTag handles a complete start, end or empty tag (without its '<').
+func (x *xmlCheck) endTag() {
+	t := x.tag
+	switch {
+	case len(t) > 0 && t[0] == '/':
+		x.depth--
+		return
+	case x.slash:
+		// empty element: no change of depth
+	default:
+		x.depth++
+		if x.depth > maxDepth {
+			x.fail("elements nested deeper than %d", maxDepth)
+			return
+		}
+	}
+	name := t
+	if i := bytes.IndexAny(t, " \t\r\n/"); i >= 0 {
+		name = t[:i]
+	}
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	if string(name) == "si" {
+		x.sharedStrings++
+	}
+	if !x.worksheet {
+		return
+	}
+	switch string(name) {
+	case "row":
+		x.startRow(attr(t, "r"))
+	case "c":
+		x.startCell(attr(t, "r"), string(attr(t, "t")) == "s")
+		if x.slash {
+			x.cellShared = false
+		}
+	case "v":
+		if x.cellShared && !x.slash {
+			x.inV, x.v = true, x.v[:0]
+		}
+	case "f":
+		if string(attr(t, "t")) == "shared" {
+			si := string(attr(t, "si"))
+			if attr(t, "ref") != nil {
+				x.masters[si] = true
+			} else if !x.masters[si] {
+				x.fail("cell %s: shared formula %s has no master formula before it", x.cell, si)
+			}
+		}
+	}
+}
+
+func (x *xmlCheck) startRow(r []byte) {
+	n := x.row + 1
+	if r != nil {
+		v, err := strconv.Atoi(string(r))
+		if err != nil || v < 1 || v > excelize.TotalRows {
+			x.fail("row number %q out of range", r)
+			return
+		}
+		n = v
+	}
+	if n <= x.row {
+		x.fail("row %d after row %d (rows repeated or out of order)", n, x.row)
+		return
+	}
+	x.row, x.col = n, 0
+}
+
+func (x *xmlCheck) startCell(r []byte, shared bool) {
+	x.cellShared = shared
+	col := x.col + 1
+	if r != nil {
+		c, row, err := excelize.CellNameToCoordinates(string(r))
+		if err != nil {
+			x.fail("cell reference %q is not valid", r)
+			return
+		}
+		if row != x.row {
+			x.fail("cell %s is in row %d", r, x.row)
+			return
+		}
+		col = c
+	}
+	x.cell, _ = excelize.CoordinatesToCellName(col, x.row)
+	if col <= x.col {
+		x.fail("cell %s after column %d of row %d (cells repeated or out of order)", x.cell, x.col, x.row)
+		return
+	}
+	x.col = col
+}
+
+func (x *xmlCheck) endV() {
+	n, err := strconv.Atoi(string(bytes.TrimSpace(x.v)))
+	if err != nil || n < 0 {
+		x.fail("cell %s: shared string index %q is not valid", x.cell, x.v)
+		return
+	}
+	if n > x.maxSST {
+		x.maxSST, x.maxSSTCell = n, x.cell
+	}
+}
+
+// attr returns the value of the attribute name in a tag, or nil.
+func attr(tag []byte, name string) []byte {
+	key := []byte(name + "=")
+	for from := 0; ; {
+		j := bytes.Index(tag[from:], key)
+		if j < 0 {
+			return nil
+		}
+		at := from + j
+		if at > 0 && (tag[at-1] == ' ' || tag[at-1] == '\t' || tag[at-1] == '\n' || tag[at-1] == '\r') {
+			return quoted(tag[at+len(key):])
+		}
+		from = at + len(key)
+	}
+}
+
+func quoted(s []byte) []byte {
+	if len(s) == 0 || (s[0] != '"' && s[0] != '\'') {
+		return nil
+	}
+	end := bytes.IndexByte(s[1:], s[0])
+	if end < 0 {
+		return nil
+	}
+	return s[1 : 1+end]
+}
