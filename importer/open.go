@@ -23,27 +23,31 @@ type Limits struct {
 	MaxPart     int64 // bytes actually inflated for one part
 	MaxEntries  int   // zip entries
 	MaxRows     int   // non-empty rows in the report sheet
-	MaxColumns  int   // columns in the report sheet
-	MaxSheets   int   // sheets searched for the report table
+	// MaxRowNumber is the last row of the report sheet that may hold a
+	// value: excelize's DOM allocates every row up to the last one used.
+	MaxRowNumber int
+	MaxColumns   int // columns in the report sheet
+	MaxSheets    int // sheets searched for the report table
 }
 
 // DefaultLimits are generous for a report (tens of kilobytes, a few hundred
 // rows) and small enough to keep one request well under 256 MB.
 var DefaultLimits = Limits{
-	MaxBytes:    20 << 20,
-	MaxInflated: 100 << 20,
-	MaxPart:     16 << 20,
-	MaxEntries:  5000,
-	MaxRows:     10000,
-	MaxColumns:  1000,
-	MaxSheets:   200,
+	MaxBytes:     20 << 20,
+	MaxInflated:  100 << 20,
+	MaxPart:      16 << 20,
+	MaxEntries:   5000,
+	MaxRows:      10000,
+	MaxRowNumber: 100000,
+	MaxColumns:   1000,
+	MaxSheets:    200,
 }
 
 func (l Limits) orDefault() Limits {
 	d := DefaultLimits
 	return Limits{
 		MaxBytes: or(l.MaxBytes, d.MaxBytes), MaxInflated: or(l.MaxInflated, d.MaxInflated), MaxPart: or(l.MaxPart, d.MaxPart),
-		MaxEntries: or(l.MaxEntries, d.MaxEntries), MaxRows: or(l.MaxRows, d.MaxRows), MaxColumns: or(l.MaxColumns, d.MaxColumns),
+		MaxEntries: or(l.MaxEntries, d.MaxEntries), MaxRows: or(l.MaxRows, d.MaxRows), MaxRowNumber: or(l.MaxRowNumber, d.MaxRowNumber), MaxColumns: or(l.MaxColumns, d.MaxColumns),
 		MaxSheets: or(l.MaxSheets, d.MaxSheets),
 	}
 }

@@ -27,6 +27,9 @@ const (
 
 const headerScanRows = 60
 
+// maxFarRows is how many rows of a sheet may have cells beyond MaxColumns.
+const maxFarRows = 10
+
 // ReadFile opens and reads the report in the workbook at path.
 func ReadFile(path string, cat *rules.Catalog) (*rules.Report, error) {
 	file, err := os.Open(path)
@@ -129,7 +132,7 @@ func scan(f *excelize.File, sheet string, max int, l Limits) (rows [][]string, c
 	}
 	defer it.Close()
 	var out [][]string
-	nonEmpty := 0
+	nonEmpty, farRows, blank := 0, 0, 0
 	complete = true
 	for i := 0; it.Next(); i++ {
 		if max > 0 && i >= max {
@@ -140,16 +143,30 @@ func scan(f *excelize.File, sheet string, max int, l Limits) (rows [][]string, c
 		if err != nil {
 			return nil, false, newError(CodeDamaged, fmt.Sprintf("sheet %q row %d: %v", sheet, i+1, err))
 		}
-		if len(cols) > 0 {
-			nonEmpty++
-			if nonEmpty > l.MaxRows {
-				return nil, false, newError(CodeTooLarge, fmt.Sprintf("sheet %q has more than %d rows", sheet, l.MaxRows))
+		if len(cols) == 0 {
+			blank++ // added only if a row with cells follows
+			continue
+		}
+		if i >= l.MaxRowNumber {
+			cell, _ := excelize.CoordinatesToCellName(len(cols), i+1)
+			return nil, false, newError(CodeTooLarge, fmt.Sprintf("sheet %q: cell %s is beyond row %d", sheet, cell, l.MaxRowNumber))
+		}
+		nonEmpty++
+		if nonEmpty > l.MaxRows {
+			return nil, false, newError(CodeTooLarge, fmt.Sprintf("sheet %q has more than %d rows", sheet, l.MaxRows))
+		}
+		if len(cols) > l.MaxColumns {
+			// Cells far to the right (a stray value in XFD) are dropped: the
+			// table never reaches there. excelize's DOM gives every such
+			// row all its columns, so a sheet with many is refused.
+			if farRows++; farRows > maxFarRows {
+				cell, _ := excelize.CoordinatesToCellName(len(cols), i+1)
+				return nil, false, newError(CodeTooLarge, fmt.Sprintf("sheet %q: cells beyond column %d in more than %d rows (%s)", sheet, l.MaxColumns, maxFarRows, cell))
 			}
-			if len(cols) > l.MaxColumns {
-				// Cells far to the right (a value in XFD) are kept only as a
-				// count: the table never reaches there.
-				cols = cols[:l.MaxColumns]
-			}
+			cols = append([]string(nil), cols[:l.MaxColumns]...) // let the long row go
+		}
+		for ; blank > 0; blank-- {
+			out = append(out, nil)
 		}
 		out = append(out, cols)
 	}

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"chitieu/importer/hostile"
 	"chitieu/rules"
 	"chitieu/server"
 
@@ -253,6 +254,8 @@ func TestBusy(t *testing.T) {
 	if resp := <-first; resp == nil || resp.StatusCode != http.StatusOK {
 		t.Errorf("the first upload did not finish with 200: %v", resp)
 	}
+	// The slot is given back just after the response is written.
+	waitMetric(t, srv.URL, "chitieu_uploads_in_flight 0")
 	if rec := a.do(upload(t, "/api/v1/validate", "file", "a.xlsx", sample(t, "lao-cai-2024.xlsx"))); rec.Code != http.StatusOK {
 		t.Errorf("upload after the slot is free = %d, want 200", rec.Code)
 	}
@@ -450,5 +453,36 @@ func TestMetricsAndLogs(t *testing.T) {
 		if err := json.Unmarshal([]byte(line), &m); err != nil {
 			t.Errorf("log line is not JSON: %q", line)
 		}
+	}
+}
+
+// TestHostileHTTP posts every hostile case to validate and annotate: a
+// refusal has the status of its code and a message naming the place; a
+// file that is read gets 200. The service keeps answering.
+func TestHostileHTTP(t *testing.T) {
+	status := map[string]int{"": 200, "empty": 400, "too-large": 413, "not-a-workbook": 415, "legacy-xls": 415,
+		"password-protected": 415, "macro-enabled": 415, "damaged": 422, "not-a-report": 422}
+	a := newAPI(t, server.Limits{})
+	for _, c := range hostile.Cases() {
+		t.Run(c.Category+"/"+c.Name, func(t *testing.T) {
+			for _, route := range []string{"/api/v1/validate", "/api/v1/annotate?lang=en"} {
+				rec := a.do(upload(t, route, "file", "bao-cao.xlsx", c.Data))
+				if rec.Code != status[c.Code] {
+					t.Fatalf("%s = %d (%.200s), want %d", route, rec.Code, rec.Body, status[c.Code])
+				}
+				if strings.Contains(rec.Body.String(), "root:x:0") {
+					t.Errorf("%s: the response holds a file of the machine", route)
+				}
+				if c.Code == "" {
+					continue
+				}
+				if e := errorOf(t, rec); e.Code != c.Code || !strings.Contains(e.Message, c.Where) {
+					t.Errorf("%s: error %+v, want %s naming %q", route, e, c.Code, c.Where)
+				}
+			}
+		})
+	}
+	if rec := a.do(httptest.NewRequest(http.MethodGet, "/healthz", nil)); rec.Code != http.StatusOK {
+		t.Errorf("healthz after the hostile uploads = %d", rec.Code)
 	}
 }

@@ -107,7 +107,15 @@ func Cases() []Case {
 	add(c6, "row 0", report(sheet("", "<v>15000</v>", `<row r="0"><c r="A0"><v>1</v></c></row>`, "")).zip(), damaged, "", "")
 	add(c6, "row number overflowing", report(sheet("", "<v>15000</v>", `<row r="99999999999999999999"><c r="A99999999999999999999"><v>1</v></c></row>`, "")).zip(), damaged, "", "")
 	add(c6, "merge over the whole sheet", report(sheet("", "<v>15000</v>", "", `<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>`)).zip(), read, "", "")
-	add(c6, "a value in the last cell", report(sheet("", "<v>15000</v>", `<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`, "")).zip(), read, "", "")
+	lastCell := `<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`
+	add(c6, "a value in the last cell of the report sheet", report(sheet("", "<v>15000</v>", lastCell, "")).zip(), tooLarge, "XFD1048576", "")
+	add(c6, "a value in the last cell of another sheet", report(sheet("", "<v>15000</v>", "", ""), sheetHead+"<sheetData>"+lastCell+"</sheetData></worksheet>").zip(), read, "", "")
+	add(c6, "a stray value far right", report(sheet("", "<v>15000</v>", `<row r="5"><c r="XFD5"><v>1</v></c></row>`, "")).zip(), read, "", "")
+	var far strings.Builder
+	for r := 3; r < 3000; r++ {
+		fmt.Fprintf(&far, `<row r="%d"><c r="A%d"><v>1</v></c><c r="XFD%d"><v>1</v></c></row>`, r, r, r)
+	}
+	add(c6, "cells in column XFD on 3000 rows", report(sheet("", "<v>15000</v>", far.String(), "")).zip(), tooLarge, "XFD", "")
 	dupCell := strings.Replace(sheet("", "<v>15000</v>", "", ""), `<c r="D2"><v>15000</v></c>`, `<c r="D2"><v>15000</v></c><c r="D2"><v>1</v></c>`, 1)
 	add(c6, "duplicate cell", report(dupCell).zip(), damaged, "D2", "")
 	swapped := strings.Replace(sheet("", "<v>15000</v>", "", ""), `<c r="C2"><v>14495</v></c><c r="D2"><v>15000</v></c>`, `<c r="D2"><v>15000</v></c><c r="C2"><v>14495</v></c>`, 1)
