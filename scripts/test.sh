@@ -22,3 +22,13 @@ fi
 go vet ./...
 export ARTEFACTS="${ARTEFACTS:-/tmp/chitieu-artefacts}"
 go test -count=1 -timeout 12m ./...
+
+# Fuzz targets, each for a bounded time (FUZZTIME, default 20s). A crasher
+# is written under the package's testdata/fuzz and fails the run; once fixed
+# it stays there as a regression input that the plain go test runs.
+fuzztime="${FUZZTIME:-20s}"
+for target in rules:FuzzParseText rules:FuzzFromStored importer:FuzzLoad exporter:FuzzAnnotate; do
+  pkg="${target%%:*}" fn="${target##*:}"
+  echo "fuzzing $fn ($fuzztime)"
+  go test -run '^$' -fuzz "^${fn}\$" -fuzztime "$fuzztime" "./$pkg" >/dev/null
+done

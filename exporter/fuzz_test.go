@@ -1,0 +1,46 @@
+package exporter_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"chitieu/exporter"
+	"chitieu/importer"
+	"chitieu/importer/hostile"
+	"chitieu/rules"
+)
+
+// FuzzAnnotate annotates every mutated workbook the importer accepts: the
+// exporter must not panic or fail on anything the importer lets through.
+func FuzzAnnotate(f *testing.F) {
+	for _, c := range hostile.Cases() {
+		if c.Code == "" && len(c.Data) < 64<<10 {
+			f.Add(c.Data)
+		}
+	}
+	samples, _ := filepath.Glob("../samples/*.xlsx")
+	for _, s := range samples {
+		if b, err := os.ReadFile(s); err == nil {
+			f.Add(b)
+		}
+	}
+	cat := catalog(f)
+	limits := importer.Limits{MaxBytes: 1 << 20, MaxPart: 4 << 20, MaxInflated: 8 << 20, MaxRows: 2000}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		watchdog := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("Load and AnnotateTo take more than 5 s on %d bytes", len(data))) })
+		defer watchdog.Stop()
+		wb, rep, err := importer.Load(bytes.NewReader(data), int64(len(data)), cat, limits)
+		if err != nil {
+			return
+		}
+		defer wb.Close()
+		if err := exporter.AnnotateTo(io.Discard, wb, rules.Check(rep), rules.VI); err != nil {
+			t.Fatalf("AnnotateTo on a workbook the importer read: %v", err)
+		}
+	})
+}
