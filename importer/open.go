@@ -210,8 +210,9 @@ func preflight(zr *zip.Reader, l Limits) error {
 		}
 		name := strings.ToLower(zf.Name)
 		var sink io.Writer = io.Discard
+		var check *xmlCheck
 		if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
-			check := newXMLCheck(zf.Name, strings.HasPrefix(name, "xl/worksheets/"))
+			check = newXMLCheck(zf.Name, strings.HasPrefix(name, "xl/worksheets/"))
 			switch {
 			case name == "xl/sharedstrings.xml":
 				sharedStrings = check
@@ -235,6 +236,11 @@ func preflight(zr *zip.Reader, l Limits) error {
 		}
 		if err != nil {
 			return newError(CodeDamaged, fmt.Sprintf("part %s: %v", zf.Name, err))
+		}
+		if check != nil {
+			if err := check.finish(); err != nil {
+				return err
+			}
 		}
 		total += n
 		if total > l.MaxInflated {

@@ -123,6 +123,15 @@ func (x *xmlCheck) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// finish reports a part that stops inside markup or with elements left open:
+// cut short, so never to be read as if it were whole.
+func (x *xmlCheck) finish() error {
+	if x.err == nil && (x.state != sText || x.depth != 0) {
+		x.fail("the XML stops before its end (%d elements left open)", x.depth)
+	}
+	return x.err
+}
+
 // keep adds bytes to the current tag, up to tagKeep.
 func (x *xmlCheck) keep(b []byte) {
 	if room := tagKeep - len(x.tag); room > 0 {

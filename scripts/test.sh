@@ -4,7 +4,7 @@
 # real LibreOffice) and Chromium (the web page is driven by real headless
 # Chromium). Under CI=true a test whose tool is missing fails.
 # Screenshots of the browser test are kept in $ARTEFACTS
-# (default /tmp/chitieu-artefacts).
+# (default /tmp/chitieu-artefacts). Then each fuzz target runs for FUZZTIME.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,5 +30,10 @@ fuzztime="${FUZZTIME:-20s}"
 for target in rules:FuzzParseText rules:FuzzFromStored importer:FuzzLoad exporter:FuzzAnnotate; do
   pkg="${target%%:*}" fn="${target##*:}"
   echo "fuzzing $fn ($fuzztime)"
-  go test -run '^$' -fuzz "^${fn}\$" -fuzztime "$fuzztime" "./$pkg" >/dev/null
+  log="$(mktemp)"
+  if ! go test -run '^$' -fuzz "^${fn}\$" -fuzztime "$fuzztime" "./$pkg" >"$log" 2>&1; then
+    grep -v '^fuzz: elapsed' "$log"
+    exit 1
+  fi
+  rm -f "$log"
 done

@@ -95,7 +95,7 @@ func Cases() []Case {
 	deep := sheet(strings.Repeat("<extLst>", 200000)+strings.Repeat("</extLst>", 200000), "<v>15000</v>", "", "")
 	add(c5, "absurd nesting depth", good().set("xl/worksheets/sheet1.xml", deep).zip(), damaged, "sheet1.xml", "")
 	cut := sheet("", "<v>15000</v>", "", "")
-	add(c5, "malformed sheet xml", good().set("xl/worksheets/sheet1.xml", cut[:len(cut)-40]).zip(), damaged, "", "")
+	add(c5, "malformed sheet xml", good().set("xl/worksheets/sheet1.xml", cut[:len(cut)-40]).zip(), damaged, "sheet1.xml", "")
 	add(c5, "malformed shared strings", good().set("xl/sharedStrings.xml", strings.Replace(sst(strs, "6"), "</si>", "</s>", 2)).zip(), damaged, "", "")
 	add(c5, "malformed workbook xml", good().set("xl/workbook.xml", `<workbook><sheets><sheet name="a"`).zip(), damaged, "", "")
 
