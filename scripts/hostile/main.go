@@ -1,0 +1,147 @@
+// Command hostile measures what the hostile uploads of importer/hostile
+// cost the service: it builds chitieu, starts `chitieu serve` on a loopback
+// port, and for each case posts it to /api/v1/annotate from 4 clients for
+// a fixed time while a fifth client asks /healthz. It prints per case the
+// status, the slowest upload, the slowest /healthz answer during it, and
+// the server's peak RSS so far.
+//
+//	go run ./scripts/hostile [-duration 1s]
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"chitieu/importer/hostile"
+)
+
+func main() {
+	duration := flag.Duration("duration", time.Second, "how long each case is posted")
+	flag.Parse()
+	if err := run(*duration); err != nil {
+		fmt.Fprintln(os.Stderr, "hostile:", err)
+		os.Exit(1)
+	}
+}
+
+func run(duration time.Duration) error {
+	dir, err := os.MkdirTemp("", "chitieu-hostile")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "chitieu")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/chitieu")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
+	srv.Stderr = io.Discard
+	out, err := srv.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := srv.Start(); err != nil {
+		return err
+	}
+	defer func() {
+		srv.Process.Signal(syscall.SIGTERM)
+		srv.Wait()
+	}()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		return fmt.Errorf("server did not start: %w", err)
+	}
+	base := strings.Fields(line[strings.Index(line, "http://"):])[0]
+
+	fmt.Printf("%-22s %-46s %6s %9s %9s %9s\n", "category", "case", "status", "max ms", "healthz", "peak RSS")
+	for _, c := range hostile.Cases() {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		fw, _ := mw.CreateFormFile("file", "bao-cao.xlsx")
+		fw.Write(c.Data)
+		mw.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), duration)
+		var mu sync.Mutex
+		var slowest, slowestHealth time.Duration
+		statuses := map[int]bool{}
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				for ctx.Err() == nil {
+					t := time.Now()
+					resp, err := http.Post(base+"/api/v1/annotate", mw.FormDataContentType(), bytes.NewReader(body.Bytes()))
+					el := time.Since(t)
+					mu.Lock()
+					if err == nil {
+						io.Copy(io.Discard, resp.Body)
+						resp.Body.Close()
+						statuses[resp.StatusCode] = true
+					} else {
+						statuses[-1] = true
+					}
+					slowest = max(slowest, el)
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				t := time.Now()
+				resp, err := http.Get(base + "/healthz")
+				el := time.Since(t)
+				if err == nil {
+					resp.Body.Close()
+				}
+				if err != nil || resp.StatusCode != http.StatusOK {
+					el = 999 * time.Second
+				}
+				mu.Lock()
+				slowestHealth = max(slowestHealth, el)
+				mu.Unlock()
+				time.Sleep(20 * time.Millisecond)
+			}
+		})
+		wg.Wait()
+		cancel()
+		var codes []string
+		for s := range statuses {
+			codes = append(codes, strconv.Itoa(s))
+		}
+		fmt.Printf("%-22s %-46s %6s %9.0f %9.1f %6.0f MB\n", c.Category, c.Name, strings.Join(codes, ","),
+			ms(slowest), ms(slowestHealth), peakRSS(srv.Process.Pid))
+	}
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// peakRSS is the process's high-water resident set (VmHWM) in MB.
+func peakRSS(pid int) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return -1
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmHWM:") {
+			kb, _ := strconv.Atoi(strings.Fields(l)[1])
+			return float64(kb) / 1024
+		}
+	}
+	return -1
+}
