@@ -264,6 +264,8 @@ func preflight(zr *zip.Reader, l Limits) error {
 type Error struct {
 	Code   string
 	Detail string // technical detail: the part, cell or library message
+
+	sheets, searched int // for CodeNoReport: sheets in the workbook, sheets searched
 }
 
 // The error codes. The service maps them to HTTP statuses: CodeEmpty 400,
@@ -315,6 +317,20 @@ func (e *Error) Message(lang rules.Lang) string {
 	}
 	detail := e.Detail
 	switch e.Code {
+	case CodeNoReport:
+		if e.sheets > 0 {
+			detail = fmt.Sprintf("%d trang tính", e.sheets)
+			if lang == rules.EN {
+				detail = fmt.Sprintf("%d sheets", e.sheets)
+			}
+		}
+		if e.sheets > e.searched+len(serviceSheets) {
+			if lang == rules.EN {
+				detail += fmt.Sprintf("; only the first %d were searched", e.searched)
+			} else {
+				detail += fmt.Sprintf("; chỉ tìm trong %d trang đầu", e.searched)
+			}
+		}
 	case CodeNotWorkbook:
 		if detail != "" {
 			if lang == rules.EN {
@@ -324,8 +340,8 @@ func (e *Error) Message(lang rules.Lang) string {
 			}
 		}
 	}
-	if len(detail) > 200 {
-		detail = detail[:200] + "…"
+	if r := []rune(detail); len(r) > 200 {
+		detail = string(r[:200]) + "…"
 	}
 	return fmt.Sprintf(format, detail)
 }

@@ -104,8 +104,7 @@ func Read(f *excelize.File, cat *rules.Catalog, limits Limits) (*rules.Report, e
 		}
 	}
 	if best == nil {
-		detail := fmt.Sprintf("%d trang tính", len(sheets))
-		return nil, newError(CodeNoReport, detail)
+		return nil, &Error{Code: CodeNoReport, sheets: len(sheets), searched: searched}
 	}
 	rows := bestRows
 	if rows == nil { // the header scan did not reach the end of the sheet

@@ -155,7 +155,7 @@ func Cases() []Case {
 		last[i] = sheetHead + `<sheetData/></worksheet>`
 	}
 	last[249] = sheet("", "<v>15000</v>", "", "")
-	add(c7, "report on sheet 250 of 250", report(last...).zip(), noReport, "", "")
+	add(c7, "report on sheet 250 of 250", report(last...).zip(), noReport, "200", "")
 	return cs
 }
 
