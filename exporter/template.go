@@ -128,16 +128,14 @@ func (b *blank) build() error {
 		b.err = firstErr(b.err, f.MergeCell(sh, "A2", last+"2"))
 	}
 	// Unit and year: label on the left of the cell the user fills.
-	nameCol, unitCol := b.col[rules.RoleName], b.col[rules.RoleUnit]
+	nameCol := b.col[rules.RoleName]
+	unitCell, yearCell := unitAndYearCells(b.col)
 	b.set("A3", UnitLabel, label)
 	b.err = firstErr(b.err, f.MergeCell(sh, "A3", colBefore(nameCol)+"3"))
-	b.set(nameCol+"3", nil, inputText)
-	yearLabelCol, yearCol := b.col[rules.RoleLastYear], b.col[rules.RolePlan]
-	if yearLabelCol == "" || yearCol == "" {
-		yearLabelCol, yearCol = unitCol, colAfter(unitCol)
-	}
-	b.set(yearLabelCol+"3", YearLabel, label)
-	b.set(yearCol+"3", nil, inputYear)
+	b.set(unitCell, nil, inputText)
+	yearCol := strings.TrimSuffix(yearCell, "3")
+	b.set(colBefore(yearCol)+"3", YearLabel, label)
+	b.set(yearCell, nil, inputYear)
 	b.validate(nameCol+"3", excelize.DataValidationTypeTextLength, 1, 200, "Đơn vị báo cáo", "Ghi tên đơn vị báo cáo, ví dụ: Sở Lao động – Thương binh và Xã hội tỉnh Lào Cai.", "Tên đơn vị từ 1 đến 200 ký tự.")
 	b.validate(yearCol+"3", excelize.DataValidationTypeWhole, 2000, 2100, "Năm báo cáo", "Ghi năm báo cáo, 4 chữ số, ví dụ 2024.", "Năm báo cáo phải là số nguyên từ 2000 đến 2100.")
 

@@ -39,7 +39,17 @@ func TestGenerate(t *testing.T) {
 		t.Skip("run with -update to regenerate the samples")
 	}
 	tmpl := catalog(t).Template("chi-tieu-chu-yeu")
-	for _, s := range samples.All() {
+	if err := os.MkdirAll(samples.UnitsDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range samples.QuangTriUnits() {
+		names = append(names, s.Unit)
+	}
+	if err := os.WriteFile(filepath.Join(samples.UnitsDir, "don-vi.txt"), []byte(strings.Join(names, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range append(samples.All(), samples.QuangTriUnits()...) {
 		f, err := samples.Build(tmpl, s)
 		if err != nil {
 			t.Fatal(err)
@@ -169,7 +179,11 @@ func TestEverySampleIsTested(t *testing.T) {
 	if len(files) != len(samples.All()) {
 		t.Errorf("samples/ has %d workbooks, samples.All() %d", len(files), len(samples.All()))
 	}
-	for _, s := range samples.All() {
+	units, _ := filepath.Glob(filepath.Join(samples.UnitsDir, "*.xlsx"))
+	if len(units) != len(samples.QuangTriUnits()) {
+		t.Errorf("%s has %d workbooks, samples.QuangTriUnits() %d", samples.UnitsDir, len(units), len(samples.QuangTriUnits()))
+	}
+	for _, s := range append(samples.All(), samples.QuangTriUnits()...) {
 		if _, err := os.Stat(s.File); err != nil {
 			t.Errorf("sample %s is missing: run go test ./samples -update", s.File)
 		}

@@ -29,6 +29,8 @@ Cách dùng / usage:
   chitieu validate [--format text|json] [--lang vi|en] FILE
                                                      kiểm tra báo cáo (exit 0 / 1 lỗi / 2 không đọc được)
   chitieu annotate FILE -o OUT.xlsx [--lang vi|en]   trả lại báo cáo đã điền % kế hoạch và đánh dấu lỗi
+  chitieu consolidate -o OUT.xlsx [--units DS.txt] [--name TÊN] FILE...
+                                                     tổng hợp báo cáo các đơn vị thành báo cáo của tỉnh
 Mọi lệnh nhận --templates DIR để nạp thêm hoặc thay biểu mẫu.
 `
 
@@ -52,6 +54,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	lang := fs.String("lang", "vi", "ngôn ngữ thông báo: vi hoặc en")
 	format := fs.String("format", "text", "định dạng kết quả: text hoặc json")
 	out := fs.String("o", "", "tệp kết quả (.xlsx)")
+	unitsFile := fs.String("units", "", "consolidate: tệp danh sách đơn vị phải báo cáo, mỗi dòng một đơn vị")
+	name := fs.String("name", "", "consolidate: tên đơn vị tổng hợp ghi trên báo cáo (mặc định: Tổng hợp N đơn vị)")
 	pos, err := parseInterspersed(fs, rest)
 	if err != nil {
 		return exitError{2}
@@ -77,6 +81,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return exitError{2}
 		}
 		return validate(cat, pos[0], *format, l, stdout, stderr)
+	case "consolidate":
+		if len(pos) == 0 || *out == "" {
+			fmt.Fprintln(stderr, "chitieu consolidate -o OUT.xlsx [--units DANH-SACH.txt] [--name TÊN] FILE...")
+			return exitError{2}
+		}
+		return consolidate(cat, pos, *out, *unitsFile, *name, l, stdout, stderr)
 	case "annotate":
 		if len(pos) != 1 || *out == "" {
 			fmt.Fprintln(stderr, "chitieu annotate FILE -o OUT.xlsx")

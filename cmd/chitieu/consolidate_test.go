@@ -1,0 +1,66 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func TestConsolidateCLI(t *testing.T) {
+	dir := t.TempDir()
+	unitsDir := filepath.Join("..", "..", "samples", "quang-tri-2024-don-vi")
+	files, _ := filepath.Glob(filepath.Join(unitsDir, "*.xlsx"))
+	if len(files) != 18 {
+		t.Fatalf("%d unit samples, want 18", len(files))
+	}
+	list := filepath.Join(unitsDir, "don-vi.txt")
+	out := filepath.Join(dir, "tinh.xlsx")
+
+	stdout, stderr, code := call(t, append([]string{"consolidate", "-o", out, "--units", list, "--name", "Tỉnh Quảng Trị"}, files...)...)
+	if code != 0 || !strings.Contains(stdout, "Đã tổng hợp 18/18 đơn vị.") || !strings.Contains(stdout, "5/6") {
+		t.Fatalf("consolidate: exit %d\n%s%s", code, stdout, stderr)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range []string{"Báo cáo", "Theo đơn vị", "Kiểm tra đơn vị", "Kết quả kiểm tra"} {
+		if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+			t.Errorf("the province workbook lacks the sheet %q", sheet)
+		}
+	}
+	if v, _ := f.GetCellValue("Báo cáo", "C3"); v != "Tỉnh Quảng Trị" {
+		t.Errorf("unit = %q", v)
+	}
+
+	// One unit missing from the list.
+	stdout, _, code = call(t, append([]string{"consolidate", "-o", out, "--units", list}, files[1:]...)...)
+	if code != 0 || !strings.Contains(stdout, "Đã tổng hợp 17/18 đơn vị; chưa có: Phòng Lao động – Thương binh và Xã hội đơn vị 01.") {
+		t.Errorf("one unit missing: exit %d\n%s", code, stdout)
+	}
+	// The same unit twice.
+	_, stderr, code = call(t, append([]string{"consolidate", "-o", out, "--lang", "en"}, append(files, files[2])...)...)
+	if code != 2 || !strings.Contains(stderr, "Two reports come from the same unit") || !strings.Contains(stderr, "don-vi-03.xlsx") {
+		t.Errorf("duplicate: exit %d %q", code, stderr)
+	}
+	// A file that is not a workbook, and a report of another year.
+	bad := filepath.Join(dir, "don-vi-19.xlsx")
+	os.WriteFile(bad, []byte("STT,Chỉ tiêu\n"), 0o644)
+	_, stderr, code = call(t, append([]string{"consolidate", "-o", out}, append(files, bad)...)...)
+	if code != 2 || !strings.Contains(stderr, "don-vi-19.xlsx: Tệp không phải là bảng tính Excel") {
+		t.Errorf("unreadable input: exit %d %q", code, stderr)
+	}
+	_, stderr, code = call(t, "consolidate", "-o", out, files[0], filepath.Join("..", "..", "samples", "lao-cai-2023.xlsx"))
+	if code != 2 || !strings.Contains(stderr, "không cùng năm") || !strings.Contains(stderr, "2023: lao-cai-2023.xlsx") {
+		t.Errorf("mixed years: exit %d %q", code, stderr)
+	}
+	// A unit with errors: consolidated, exit 1.
+	_, _, code = call(t, "consolidate", "-o", out, files[0], filepath.Join("..", "..", "samples", "lao-cai-2024.xlsx"))
+	if code != 1 {
+		t.Errorf("a unit with errors: exit %d, want 1", code)
+	}
+}

@@ -1,0 +1,285 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// UnitReport is one unit's report, already checked, as it enters a
+// consolidation.
+type UnitReport struct {
+	Unit   string // the unit as its report names it
+	Source string // the file it came from
+	Result *Result
+}
+
+// Consolidation is the province's figures made from its units' reports
+// (PRODUCT.md §6.3): counts and money summed, rates with a numerator and a
+// denominator recomputed from the summed counts, other rates left blank
+// with a note, never averaged.
+type Consolidation struct {
+	Template *Template
+	Year     int
+	Units    []UnitReport // sorted by unit name
+	// Expected is the list of units that should report; Missing are those
+	// of it without a report, Unexpected the reports of units not on it.
+	Expected   []string
+	Missing    []string
+	Unexpected []string
+	// Values holds the province's figure of each indicator, by column.
+	Values map[string]map[Role]Number
+	// Notes says, by indicator, why a figure is blank or partial.
+	Notes map[string]string
+}
+
+// ConsolidationError is a set of inputs that cannot be consolidated. Code
+// is stable: no-units, mixed-templates, mixed-years, duplicate-unit,
+// unnamed-unit.
+type ConsolidationError struct {
+	Code  string
+	Units []string // the files or units concerned
+}
+
+func (e *ConsolidationError) Error() string {
+	return "rules: consolidate: " + e.Code + ": " + strings.Join(e.Units, ", ")
+}
+
+var consolidationText = map[string][2]string{
+	"no-units":        {"Chưa có báo cáo đơn vị nào để tổng hợp.", "There are no unit reports to consolidate."},
+	"mixed-templates": {"Các báo cáo không cùng biểu mẫu: %s. Chỉ tổng hợp các báo cáo cùng một biểu mẫu.", "The reports do not use the same template: %s. Only reports of one template can be consolidated."},
+	"mixed-years":     {"Các báo cáo không cùng năm: %s. Hãy kiểm tra năm báo cáo của từng đơn vị.", "The reports are not of the same year: %s. Check each unit's reporting year."},
+	"duplicate-unit":  {"Có hai báo cáo của cùng một đơn vị: %s. Hãy bỏ bớt một tệp.", "Two reports come from the same unit: %s. Remove one of the files."},
+	"unnamed-unit":    {"Báo cáo không ghi tên đơn vị: %s. Hãy ghi “Đơn vị báo cáo” trong tệp.", "A report does not name its unit: %s. Fill in “Đơn vị báo cáo” in the file."},
+}
+
+// Message says what is wrong in the user's language.
+func (e *ConsolidationError) Message(lang Lang) string {
+	t := consolidationText[e.Code]
+	format := t[0]
+	if lang == EN {
+		format = t[1]
+	}
+	if !strings.Contains(format, "%s") {
+		return format
+	}
+	return fmt.Sprintf(format, strings.Join(e.Units, "; "))
+}
+
+// rateDecimals is how many decimals a recomputed rate keeps (14,94%).
+const rateDecimals = 2
+
+// Consolidate adds up the units' reports. They must share a template and a
+// year and name distinct units; otherwise it returns a *ConsolidationError.
+// expected may be nil (no completeness check).
+func Consolidate(units []UnitReport, expected []string) (*Consolidation, error) {
+	if len(units) == 0 {
+		return nil, &ConsolidationError{Code: "no-units"}
+	}
+	units = append([]UnitReport(nil), units...)
+	sort.SliceStable(units, func(i, j int) bool { return Fold(units[i].Unit) < Fold(units[j].Unit) })
+	t := units[0].Result.Report.Template
+	year := units[0].Result.Report.Year
+	seen := map[string]string{}
+	var unnamed []string
+	templates, years := map[string][]string{}, map[string][]string{}
+	for _, u := range units {
+		rep := u.Result.Report
+		templates[rep.Template.ID] = append(templates[rep.Template.ID], u.Source)
+		years[fmt.Sprint(rep.Year)] = append(years[fmt.Sprint(rep.Year)], u.Source)
+		key := Fold(u.Unit)
+		if key == "" {
+			unnamed = append(unnamed, u.Source)
+			continue
+		}
+		if other, dup := seen[key]; dup {
+			return nil, &ConsolidationError{Code: "duplicate-unit", Units: []string{fmt.Sprintf("%s (%s, %s)", u.Unit, other, u.Source)}}
+		}
+		seen[key] = u.Source
+	}
+	if len(templates) > 1 {
+		return nil, &ConsolidationError{Code: "mixed-templates", Units: groups(templates)}
+	}
+	if len(years) > 1 {
+		return nil, &ConsolidationError{Code: "mixed-years", Units: groups(years)}
+	}
+	if len(unnamed) > 0 {
+		return nil, &ConsolidationError{Code: "unnamed-unit", Units: unnamed}
+	}
+	c := &Consolidation{Template: t, Year: year, Units: units, Expected: expected,
+		Values: map[string]map[Role]Number{}, Notes: map[string]string{}}
+	c.completeness(seen)
+	c.sum()
+	c.rates()
+	return c, nil
+}
+
+// groups writes "2024: a.xlsx, b.xlsx" for each value, in order.
+func groups(m map[string][]string) []string {
+	var out []string
+	for k, files := range m {
+		out = append(out, k+": "+strings.Join(files, ", "))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (c *Consolidation) completeness(seen map[string]string) {
+	if len(c.Expected) == 0 {
+		return
+	}
+	want := map[string]bool{}
+	for _, e := range c.Expected {
+		want[Fold(e)] = true
+		if _, ok := seen[Fold(e)]; !ok {
+			c.Missing = append(c.Missing, e)
+		}
+	}
+	for _, u := range c.Units {
+		if !want[Fold(u.Unit)] {
+			c.Unexpected = append(c.Unexpected, u.Unit)
+		}
+	}
+}
+
+// figureRoles are the columns a consolidation adds up.
+var figureRoles = []Role{RoleLastYear, RolePlan, RoleActual}
+
+func figure(ir *IndicatorResult, role Role) *Number {
+	switch role {
+	case RoleLastYear:
+		return ir.LastYear
+	case RolePlan:
+		return ir.Plan
+	}
+	return ir.Actual
+}
+
+func (c *Consolidation) set(code string, role Role, n Number) {
+	if c.Values[code] == nil {
+		c.Values[code] = map[Role]Number{}
+	}
+	c.Values[code][role] = n
+}
+
+// sum adds counts and money over the units that have the figure, and notes
+// an indicator some units left empty.
+func (c *Consolidation) sum() {
+	for _, ind := range c.Template.Indicators {
+		if ind.Kind != Count && ind.Kind != Money {
+			continue
+		}
+		var short []string
+		for _, role := range figureRoles {
+			total, decimals, n := decimal.Zero, int32(0), 0
+			for _, u := range c.Units {
+				ir := u.Result.Indicator(ind.Code)
+				if ir == nil {
+					continue
+				}
+				if v := figure(ir, role); v != nil {
+					total, n = total.Add(v.Value), n+1
+					decimals = max(decimals, v.Decimals)
+				}
+			}
+			if n == 0 {
+				continue
+			}
+			c.set(ind.Code, role, Number{Value: total, Decimals: decimals})
+			if n < len(c.Units) {
+				short = append(short, fmt.Sprintf("%s %d/%d", RoleLabel(role, VI), n, len(c.Units)))
+			}
+		}
+		if len(short) > 0 {
+			c.Notes[ind.Code] = "Tổng của các đơn vị có số liệu (" + strings.Join(short, "; ") + " đơn vị)."
+		}
+	}
+}
+
+// rates recomputes each rate that has a numerator and a denominator from
+// the province's summed counts, then each reduction (points) from the two
+// rates it is the difference of. Any other rate or points figure is left
+// blank with a note: an average of the units' rates would be wrong.
+func (c *Consolidation) rates() {
+	for _, ind := range c.Template.Indicators {
+		if ind.Kind != Rate || ind.Numerator == "" || ind.Denominator == "" {
+			continue
+		}
+		for _, role := range figureRoles {
+			num, okN := c.Values[ind.Numerator][role]
+			den, okD := c.Values[ind.Denominator][role]
+			if okN && okD && den.Value.IsPositive() {
+				c.set(ind.Code, role, Number{Value: Round(num.Value.Mul(decimal.NewFromInt(100)).Div(den.Value), rateDecimals), Decimals: rateDecimals})
+			}
+		}
+	}
+	for _, ind := range c.Template.Indicators {
+		if ind.Kind != Points || ind.ReductionOf == "" {
+			continue
+		}
+		rate := c.Values[ind.ReductionOf]
+		if before, ok := rate[RoleLastYear]; ok {
+			if after, ok := rate[RoleActual]; ok {
+				c.set(ind.Code, RoleActual, Number{Value: before.Value.Sub(after.Value), Decimals: rateDecimals})
+			}
+		}
+	}
+	for _, ind := range c.Template.Indicators {
+		if ind.Kind != Rate && ind.Kind != Points {
+			continue
+		}
+		if _, ok := c.Values[ind.Code]; ok {
+			continue
+		}
+		if c.reported(ind.Code) {
+			c.Notes[ind.Code] = "Không cộng hay lấy trung bình tỷ lệ của các đơn vị: đề nghị ghi số liệu của tỉnh."
+		}
+	}
+}
+
+// reported tells whether any unit gave a figure for the indicator.
+func (c *Consolidation) reported(code string) bool {
+	for _, u := range c.Units {
+		if ir := u.Result.Indicator(code); ir != nil {
+			for _, role := range figureRoles {
+				if figure(ir, role) != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// Completeness is the line "Đã tổng hợp 17/18 đơn vị; chưa có: …".
+func (c *Consolidation) Completeness(lang Lang) string {
+	if len(c.Expected) == 0 {
+		if lang == EN {
+			return fmt.Sprintf("Consolidated %d units.", len(c.Units))
+		}
+		return fmt.Sprintf("Đã tổng hợp %d đơn vị.", len(c.Units))
+	}
+	got := len(c.Expected) - len(c.Missing)
+	var b strings.Builder
+	if lang == EN {
+		fmt.Fprintf(&b, "Consolidated %d/%d units", got, len(c.Expected))
+		if len(c.Missing) > 0 {
+			fmt.Fprintf(&b, "; missing: %s", strings.Join(c.Missing, ", "))
+		}
+		if len(c.Unexpected) > 0 {
+			fmt.Fprintf(&b, "; not on the list: %s", strings.Join(c.Unexpected, ", "))
+		}
+	} else {
+		fmt.Fprintf(&b, "Đã tổng hợp %d/%d đơn vị", got, len(c.Expected))
+		if len(c.Missing) > 0 {
+			fmt.Fprintf(&b, "; chưa có: %s", strings.Join(c.Missing, ", "))
+		}
+		if len(c.Unexpected) > 0 {
+			fmt.Fprintf(&b, "; không có trong danh sách: %s", strings.Join(c.Unexpected, ", "))
+		}
+	}
+	b.WriteString(".")
+	return b.String()
+}
