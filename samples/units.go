@@ -26,7 +26,9 @@ var unitWeights = []int{3, 5, 4, 8, 6, 7, 2, 9, 5, 6, 4, 3, 7, 10, 5, 4, 6, 6}
 
 // UnitName is the name of the i-th unit (from 1); the units are
 // illustrative: the seed says only that 18 of 18 reported.
-func UnitName(i int) string { return fmt.Sprintf("Phòng Lao động – Thương binh và Xã hội đơn vị %02d", i) }
+func UnitName(i int) string {
+	return fmt.Sprintf("Phòng Lao động – Thương binh và Xã hội đơn vị %02d", i)
+}
 
 // QuangTriUnits returns the 18 unit reports whose counts add up to
 // ProvinceTotals, each with its own poverty rate from its own counts, and
