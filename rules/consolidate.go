@@ -283,3 +283,17 @@ func (c *Consolidation) Completeness(lang Lang) string {
 	b.WriteString(".")
 	return b.String()
 }
+
+// UnitList reads a list of the units that should report: one per line,
+// blank lines and lines starting with # skipped (a --units file or the
+// form's text).
+func UnitList(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
+		if line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+}

@@ -35,8 +35,7 @@ var serviceText = map[string][2]string{
 		"There is no such template. See the list at /api/v1/templates."},
 	"not-found":          {"Không có địa chỉ này.", "There is no such address."},
 	"method-not-allowed": {"Địa chỉ này không nhận phương thức %s.", "This address does not accept %s."},
-	"not-implemented": {"Chức năng tổng hợp báo cáo các đơn vị chưa có trong phiên bản này.",
-		"Consolidating the units' reports is not available in this version yet."},
+	"too-many-files":     {"Gửi quá %d tệp một lần.", "More than %d files were sent at once."},
 	"internal": {"Lỗi hệ thống khi xử lý yêu cầu (mã yêu cầu %s). Lỗi đã được ghi lại; vui lòng thử lại hoặc báo cho quản trị viên.",
 		"An internal error occurred (request id %s). It has been logged; please try again or tell the administrator."},
 }
@@ -48,7 +47,10 @@ var serviceText = map[string][2]string{
 //	415 not-a-workbook, legacy-xls, password-protected, macro-enabled (formats it does not read)
 //	422 damaged, not-a-report (a workbook it cannot use)
 //	503 busy (with Retry-After), timeout
-//	404 unknown-template, not-found; 405; 501 not-implemented; 500 internal
+//	422 mixed-templates, mixed-years, duplicate-unit, unnamed-unit,
+//	    unreadable-units, no-units (consolidation)
+//	413 too-many-files
+//	404 unknown-template, not-found; 405; 500 internal
 func (s *Server) httpError(c *gin.Context, err error) (int, ErrorDetail) {
 	l := lang(c)
 	text := func(code string, args ...any) ErrorDetail {
@@ -90,8 +92,16 @@ func (s *Server) httpError(c *gin.Context, err error) (int, ErrorDetail) {
 		return http.StatusNotFound, text("not-found")
 	case errors.Is(err, errMethod):
 		return http.StatusMethodNotAllowed, text("method-not-allowed", c.Request.Method)
-	case errors.Is(err, errConsolidate):
-		return http.StatusNotImplemented, text("not-implemented")
+	case errors.Is(err, errTooManyFiles):
+		return http.StatusRequestEntityTooLarge, text("too-many-files", maxFiles)
+	}
+	var ce *rules.ConsolidationError
+	if errors.As(err, &ce) {
+		return http.StatusUnprocessableEntity, ErrorDetail{Code: ce.Code, Message: ce.Message(l)}
+	}
+	var bad unreadable
+	if errors.As(err, &bad) {
+		return http.StatusUnprocessableEntity, ErrorDetail{Code: "unreadable-units", Message: bad.message(l)}
 	}
 	return http.StatusInternalServerError, text("internal", requestID(c))
 }

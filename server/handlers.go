@@ -197,11 +197,32 @@ type uploaded struct {
 	data []byte
 }
 
-// upload reads the multipart part named field into memory: at most
-// MaxUpload bytes for the file and a little more for the rest of the body
-// (http.MaxBytesReader), so a body over the limit is a 413 however it is
-// sent. Only an upload slot (admitted) lets a request get here.
+// form is what a multipart upload carried: the files of one field and the
+// small text fields.
+type form struct {
+	files  []uploaded
+	fields map[string]string
+}
+
+// maxFiles bounds the files of one consolidation (a province has up to
+// about 170 communes).
+const maxFiles = 1000
+
+// upload reads the first file of the multipart field into memory.
 func (s *Server) upload(c *gin.Context, field string) (*uploaded, error) {
+	fm, err := s.readForm(c, field)
+	if err != nil {
+		return nil, err
+	}
+	return &fm.files[0], nil
+}
+
+// readForm reads the files of field (at most maxFiles) and the text
+// fields into memory: the files together at most MaxUpload bytes, the
+// whole body a little more (http.MaxBytesReader), so a body over the limit
+// is a 413 however it is sent. Nothing is written to disk. Only an upload
+// slot (admitted) lets a request get here.
+func (s *Server) readForm(c *gin.Context, field string) (*form, error) {
 	limit := s.limits.MaxUpload
 	if c.Request.ContentLength > limit+multipartSlack {
 		return nil, errUploadTooBig
@@ -211,30 +232,44 @@ func (s *Server) upload(c *gin.Context, field string) (*uploaded, error) {
 	if err != nil {
 		return nil, errNoFile
 	}
+	fm := &form{fields: map[string]string{}}
+	total := int64(0)
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF {
-			return nil, errNoFile
+			break
 		}
 		if err != nil {
 			return nil, readError(err)
 		}
 		if part.FormName() != field || part.FileName() == "" {
-			if _, err := io.Copy(io.Discard, part); err != nil {
+			// A small text field (units, name); anything else is skipped.
+			b, err := io.ReadAll(io.LimitReader(part, multipartSlack))
+			if err != nil {
 				return nil, readError(err)
+			}
+			if part.FileName() == "" {
+				fm.fields[part.FormName()] = string(b)
 			}
 			continue
 		}
-		data, err := io.ReadAll(io.LimitReader(part, limit+1))
+		if len(fm.files) >= maxFiles {
+			return nil, errTooManyFiles
+		}
+		data, err := io.ReadAll(io.LimitReader(part, limit-total+1))
 		if err != nil {
 			return nil, readError(err)
 		}
-		if int64(len(data)) > limit {
+		if total += int64(len(data)); total > limit {
 			return nil, errUploadTooBig
 		}
-		c.Set(uploadKey, len(data))
-		return &uploaded{name: part.FileName(), data: data}, nil
+		fm.files = append(fm.files, uploaded{name: part.FileName(), data: data})
 	}
+	if len(fm.files) == 0 {
+		return nil, errNoFile
+	}
+	c.Set(uploadKey, total)
+	return fm, nil
 }
 
 // multipartSlack is what a multipart body may hold beyond the file: the

@@ -20,7 +20,7 @@ func (s *Server) routes() {
 	api.GET("/templates/:id/workbook", s.templateWorkbook)
 	api.POST("/validate", s.admitted, s.validate)
 	api.POST("/annotate", s.admitted, s.annotate)
-	api.POST("/consolidate", func(c *gin.Context) { s.fail(c, errConsolidate) })
+	api.POST("/consolidate", s.admitted, s.consolidate)
 
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", s.readyz)

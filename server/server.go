@@ -116,7 +116,7 @@ var (
 	errNoTemplate   = errors.New("server: unknown template")
 	errNotFound     = errors.New("server: no such route")
 	errMethod       = errors.New("server: method not allowed")
-	errConsolidate  = errors.New("server: consolidation is not implemented yet")
+	errTooManyFiles = errors.New("server: too many files")
 	errUploadTooBig = errors.New("server: upload too large")
 )
 

@@ -203,7 +203,7 @@ func TestErrors(t *testing.T) {
 		}, 404, "unknown-template", "Không có biểu mẫu"},
 		{"unknown address", server.Limits{}, func() *http.Request { return httptest.NewRequest(http.MethodGet, "/api/v2/validate", nil) }, 404, "not-found", "Không có địa chỉ"},
 		{"wrong method", server.Limits{}, func() *http.Request { return httptest.NewRequest(http.MethodGet, "/api/v1/validate", nil) }, 405, "method-not-allowed", "GET"},
-		{"consolidation not yet", server.Limits{}, func() *http.Request { return upload(t, "/api/v1/consolidate", "files", "a.xlsx", good) }, 501, "not-implemented", "tổng hợp"},
+		{"consolidation without files", server.Limits{}, func() *http.Request { return upload(t, "/api/v1/consolidate", "file", "a.xlsx", good) }, 400, "no-file", "Chưa có tệp"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

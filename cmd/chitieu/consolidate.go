@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"text/tabwriter"
 
 	"chitieu/exporter"
@@ -28,7 +27,7 @@ func consolidate(cat *rules.Catalog, files []string, out, unitsFile, name string
 			fmt.Fprintln(stderr, "chitieu:", err)
 			return exitError{2}
 		}
-		expected = unitList(string(b))
+		expected = rules.UnitList(string(b))
 	}
 	var units []rules.UnitReport
 	failed := false
@@ -91,17 +90,4 @@ func consolidate(cat *rules.Catalog, files []string, out, unitsFile, name string
 		return exitError{1}
 	}
 	return nil
-}
-
-// unitList reads a list of units, one per line; blank lines and lines
-// starting with # are skipped.
-func unitList(text string) []string {
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
-		if line != "" && !strings.HasPrefix(line, "#") {
-			out = append(out, line)
-		}
-	}
-	return out
 }
