@@ -189,4 +189,55 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("error on the page = %q, want the not-a-workbook message", s)
 	}
 	screenshot("browser-loi.png")
+
+	// Consolidation: 17 of the 18 Quảng Trị units, with the expected list.
+	unitsDir, _ := filepath.Abs(filepath.Join("..", "samples", "quang-tri-2024-don-vi"))
+	unitPaths, _ := filepath.Glob(filepath.Join(unitsDir, "*.xlsx"))
+	list, err := os.ReadFile(filepath.Join(unitsDir, "don-vi.txt"))
+	if err != nil || len(unitPaths) != 18 {
+		t.Fatalf("unit samples: %d files, %v", len(unitPaths), err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SetUploadFiles(chromedp.CSS(`#cons-files`), unitPaths[1:]),
+		chromedp.SetValue(chromedp.CSS(`#cons-units`), string(list)),
+		chromedp.SendKeys(chromedp.CSS(`#cons-name`), "Tỉnh Quảng Trị"),
+		chromedp.WaitEnabled(chromedp.CSS(`#cons-run`)),
+		chromedp.Click(chromedp.CSS(`#cons-run`)),
+		chromedp.WaitVisible(chromedp.CSS(`#cons-result`)),
+	)
+	if err != nil {
+		t.Fatalf("consolidation: %v", err)
+	}
+	screenshot("browser-tong-hop.png")
+	if s := text(`#cons-completeness`); !strings.HasPrefix(s, "Đã tổng hợp 17/18 đơn vị; chưa có: ") || !strings.Contains(s, "đơn vị 01") {
+		t.Errorf("completeness on the page = %q, want 17/18 with unit 01 missing", s)
+	}
+	if s := text(`#cons-units-table tbody`); strings.Count(s, "don-vi-") != 17 || !strings.Contains(s, "Chưa có báo cáo") {
+		t.Errorf("units table = %q, want 17 files and the missing unit", s)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#cons-download`))); err != nil {
+		t.Fatal(err)
+	}
+	var province []byte
+	for deadline := time.Now().Add(30 * time.Second); province == nil && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if b, err := os.ReadFile(filepath.Join(downloads, "tong-hop-2024.xlsx")); err == nil {
+			if _, err := excelize.OpenReader(bytes.NewReader(b)); err == nil {
+				province = b
+			}
+		}
+	}
+	if province == nil {
+		t.Fatalf("the province workbook was not downloaded (status %q)", text(`#cons-status`))
+	}
+	pf, err := excelize.OpenReader(bytes.NewReader(province))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pf.Close()
+	if v, _ := pf.GetCellValue("Báo cáo", "C3"); v != "Tỉnh Quảng Trị" {
+		t.Errorf("province unit = %q", v)
+	}
+	if v, _ := pf.GetCellValue("Theo đơn vị", "A1"); !strings.Contains(v, "17/18") {
+		t.Errorf("by-unit sheet says %q, want 17/18", v)
+	}
 }

@@ -34,11 +34,17 @@ function busy(on, text) {
 async function post(path) {
   const body = new FormData();
   body.append("file", chosen, chosen.name);
+  return send(path + "?lang=vi", body, showError);
+}
+
+// send posts a form; on failure it passes the service's message (or a
+// network error) to fail and returns null.
+async function send(url, body, fail) {
   let res;
   try {
-    res = await fetch(path + "?lang=vi", { method: "POST", body });
+    res = await fetch(url, { method: "POST", body });
   } catch (e) {
-    showError("Không kết nối được tới máy chủ. Hãy kiểm tra mạng rồi thử lại.");
+    fail("Không kết nối được tới máy chủ. Hãy kiểm tra mạng rồi thử lại.");
     return null;
   }
   if (res.ok) return res;
@@ -48,7 +54,7 @@ async function post(path) {
     if (j && j.error && j.error.message) message = j.error.message;
   } catch (e) { /* not JSON */ }
   if (res.status === 503 && res.headers.get("Retry-After")) message += " (thử lại sau " + res.headers.get("Retry-After") + " giây)";
-  showError(message);
+  fail(message);
   return null;
 }
 
@@ -179,7 +185,88 @@ async function loadTemplates() {
   }
 }
 
+// Consolidation: many units' files at once.
+let unitsChosen = [];
+
+function setUnits(files) {
+  unitsChosen = Array.from(files || []);
+  $("cons-chosen").textContent = unitsChosen.length ? "Đã chọn " + unitsChosen.length + " tệp." : "Chưa chọn tệp.";
+  $("cons-run").disabled = unitsChosen.length === 0;
+  $("cons-download").disabled = unitsChosen.length === 0;
+  $("cons-error").hidden = true;
+}
+
+function consError(message) {
+  const box = $("cons-error");
+  box.textContent = message;
+  box.hidden = false;
+  $("cons-status").textContent = "";
+}
+
+function consForm() {
+  const body = new FormData();
+  for (const f of unitsChosen) body.append("files", f, f.name);
+  body.append("units", $("cons-units").value);
+  body.append("name", $("cons-name").value);
+  return body;
+}
+
+async function consolidate(ev) {
+  ev.preventDefault();
+  if (unitsChosen.length === 0) return;
+  $("cons-error").hidden = true;
+  $("cons-status").textContent = "Đang kiểm tra và tổng hợp " + unitsChosen.length + " tệp…";
+  const res = await send("/api/v1/consolidate?format=json&lang=vi", consForm(), consError);
+  if (!res) return;
+  const rep = await res.json();
+  $("cons-completeness").textContent = rep.completeness;
+  $("cons-summary").textContent = "Báo cáo tổng hợp: " + rep.province.summary.sentence + " (" + rep.province.summary.errors + " lỗi, " + rep.province.summary.warnings + " cảnh báo).";
+  const body = $("cons-units-table").tBodies[0];
+  body.replaceChildren();
+  for (const u of rep.units) {
+    const tr = document.createElement("tr");
+    if (u.report.summary.errors > 0) tr.className = "has-errors";
+    cell(tr, u.unit);
+    cell(tr, u.file);
+    cell(tr, u.report.summary.errors, "num");
+    cell(tr, u.report.summary.warnings, "num");
+    cell(tr, u.report.summary.sentence);
+    body.appendChild(tr);
+  }
+  for (const m of rep.missing) {
+    const tr = document.createElement("tr");
+    tr.className = "has-errors";
+    cell(tr, m);
+    cell(tr, "Chưa có báo cáo");
+    cell(tr, "", "num");
+    cell(tr, "", "num");
+    cell(tr, "");
+    body.appendChild(tr);
+  }
+  $("cons-result").hidden = false;
+  $("cons-status").textContent = "Đã tổng hợp xong.";
+}
+
+async function consDownload() {
+  if (unitsChosen.length === 0) return;
+  $("cons-error").hidden = true;
+  $("cons-status").textContent = "Đang tạo báo cáo tổng hợp…";
+  const res = await send("/api/v1/consolidate?lang=vi", consForm(), consError);
+  if (!res) return;
+  const name = fileName(res, "tong-hop.xlsx");
+  save(await res.blob(), name);
+  $("cons-status").textContent = "Đã tải xuống " + name + ".";
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  $("cons-files").addEventListener("change", (e) => setUnits(e.target.files));
+  $("cons-form").addEventListener("submit", consolidate);
+  $("cons-download").addEventListener("click", consDownload);
+  const consDrop = $("cons-drop");
+  for (const t of ["dragenter", "dragover"]) consDrop.addEventListener(t, (e) => { e.preventDefault(); consDrop.classList.add("over"); });
+  for (const t of ["dragleave", "drop"]) consDrop.addEventListener(t, () => consDrop.classList.remove("over"));
+  consDrop.addEventListener("drop", (e) => { e.preventDefault(); setUnits(e.dataTransfer.files); });
+
   $("result-title").tabIndex = -1;
   $("file").addEventListener("change", (e) => setFile(e.target.files[0]));
   $("upload-form").addEventListener("submit", validate);
