@@ -336,6 +336,11 @@ func TestLibreOfficeOpensAnnotated(t *testing.T) {
 		}
 		files = append(files, p)
 	}
+	province := filepath.Join(dir, "tong-hop-2024.xlsx")
+	if err := os.WriteFile(province, consolidated(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, province)
 	csvDir := filepath.Join(dir, "csv")
 	args := append([]string{"--headless", "-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
 		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", "--outdir", csvDir}, files...)
@@ -372,6 +377,13 @@ func TestLibreOfficeOpensAnnotated(t *testing.T) {
 		"lao-cai-2023": {"GDNN_TS,Tuyển sinh giáo dục nghề nghiệp,người,,\"11,500\",\"15,325\",133.3%,,Vượt kế hoạch",
 			"HN_GIAM,Mức giảm tỷ lệ hộ nghèo,điểm %,,4.00,4.43,110.8%,,Vượt kế hoạch"},
 		"nghe-an-2022": {"VL_MOI,Số lao động được tạo việc làm mới,người,,\"42,900\",\"45,000\",104.9%,,Vượt kế hoạch"},
+		// The consolidated Quảng Trị report: 17.056 / 16.000 = 106,6%; the
+		// poverty rate recomputed from the summed counts, 5,57 → 4,61.
+		"tong-hop-2024": {"VL_MOI,Số lao động được tạo việc làm mới,người,,\"16,000\",\"17,056\",106.6%,,Vượt kế hoạch",
+			"HN_TL,Tỷ lệ hộ nghèo,%,5.57,,4.61,,-0.96 điểm %"},
+	}
+	if units := read("tong-hop-2024-" + exporter.UnitsSheet + ".csv"); !strings.Contains(units, "Tổng cộng (tỉnh),,17056,1741") {
+		t.Errorf("the by-unit sheet in LibreOffice lacks the province total row:\n%s", units)
 	}
 	for base, lines := range want {
 		report := read(base + "-Báo cáo.csv")
