@@ -297,3 +297,11 @@ func UnitList(text string) []string {
 	}
 	return out
 }
+
+// Compact drops the report's rows and cells, which a consolidation no
+// longer needs once the report is checked (it uses the indicators'
+// figures, the findings and the summary), so that the results of a
+// thousand units stay small.
+func (r *Result) Compact() {
+	r.Report.Rows = nil
+}

@@ -84,6 +84,7 @@ func (s *Server) consolidate(c *gin.Context) {
 				return err
 			}
 			f.Close()
+			res.Compact()
 			units = append(units, rules.UnitReport{Unit: res.Report.Unit, Source: up.name, Result: res})
 		}
 		if len(bad) > 0 {

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 	"text/tabwriter"
 
 	"chitieu/exporter"
@@ -29,23 +31,7 @@ func consolidate(cat *rules.Catalog, files []string, out, unitsFile, name string
 		}
 		expected = rules.UnitList(string(b))
 	}
-	var units []rules.UnitReport
-	failed := false
-	for _, path := range files {
-		f, rep, err := load(path, cat)
-		if err != nil {
-			var ie *importer.Error
-			if errors.As(err, &ie) {
-				fmt.Fprintf(stderr, "%s: %s\n", filepath.Base(path), ie.Message(lang))
-			} else {
-				fmt.Fprintf(stderr, "%s: %v\n", filepath.Base(path), err)
-			}
-			failed = true
-			continue
-		}
-		f.Close()
-		units = append(units, rules.UnitReport{Unit: rep.Unit, Source: filepath.Base(path), Result: rules.Check(rep)})
-	}
+	units, failed := loadUnits(cat, files, lang, stderr)
 	if failed {
 		return exitError{2}
 	}
@@ -90,4 +76,53 @@ func consolidate(cat *rules.Catalog, files []string, out, unitsFile, name string
 		return exitError{1}
 	}
 	return nil
+}
+
+// loadUnits reads and checks the unit reports on every core, keeping their
+// order, and keeps of each only its compact result. A file that cannot be
+// read is reported on stderr.
+func loadUnits(cat *rules.Catalog, files []string, lang rules.Lang, stderr io.Writer) ([]rules.UnitReport, bool) {
+	type loaded struct {
+		unit rules.UnitReport
+		err  error
+	}
+	out := make([]loaded, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				f, rep, err := load(files[i], cat)
+				if err != nil {
+					out[i].err = err
+					continue
+				}
+				f.Close()
+				res := rules.Check(rep)
+				res.Compact()
+				out[i].unit = rules.UnitReport{Unit: rep.Unit, Source: filepath.Base(files[i]), Result: res}
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var units []rules.UnitReport
+	failed := false
+	for i, l := range out {
+		if l.err == nil {
+			units = append(units, l.unit)
+			continue
+		}
+		failed = true
+		var ie *importer.Error
+		if errors.As(l.err, &ie) {
+			fmt.Fprintf(stderr, "%s: %s\n", filepath.Base(files[i]), ie.Message(lang))
+		} else {
+			fmt.Fprintf(stderr, "%s: %v\n", filepath.Base(files[i]), l.err)
+		}
+	}
+	return units, failed
 }
