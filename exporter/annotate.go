@@ -38,7 +38,7 @@ var fills = map[rules.Severity]string{rules.Error: "FFC7CE", rules.Warning: "FFE
 // changed. Marks of an earlier annotation are removed first, so annotating
 // twice gives the same workbook. f is changed; the caller closes it.
 func AnnotateTo(w io.Writer, f *excelize.File, res *rules.Result, lang rules.Lang) error {
-	a := &annotator{f: f, res: res, rep: res.Report, lang: lang, sheet: res.Report.Sheet, styles: map[styleKey]int{}, marks: map[string]int{}}
+	a := &annotator{f: f, res: res, rep: res.Report, lang: lang, sheet: res.Report.Sheet, styles: map[styleKey]int{}, marks: map[string]int{}, filled: map[string]int{}}
 	for _, step := range []func() error{a.unmark, a.computed, a.highlight, a.findingsSheet, a.marksSheet} {
 		if err := step(); err != nil {
 			return fmt.Errorf("exporter: annotate: %w", err)
@@ -69,6 +69,7 @@ type annotator struct {
 	sheet  string
 	styles map[styleKey]int
 	marks  map[string]int // cell → original style, for the marks sheet
+	filled map[string]int // empty rate cells the service filled → original style
 }
 
 // unmark removes what an earlier annotation added: fills (by restoring the
@@ -91,6 +92,13 @@ func (a *annotator) unmark() error {
 			if i, _ := f.GetSheetIndex(r[0]); i >= 0 {
 				if err := f.SetCellStyle(r[0], r[1], r[1], id); err != nil {
 					return err
+				}
+				// A rate the service filled is not the user's: the cell is
+				// emptied, and filled again below if it still may be.
+				if len(r) > 3 && r[3] == filledMark {
+					if err := f.SetCellValue(r[0], r[1], nil); err != nil {
+						return err
+					}
 				}
 			}
 		}
@@ -188,6 +196,9 @@ func pointsFormat(lang rules.Lang) string {
 // computed fills attainment, change and assessment; a column the user's
 // table lacks is added after its last column.
 func (a *annotator) computed() error {
+	if a.rep.Template.Shape == rules.ShapeUnits {
+		return a.fillRates()
+	}
 	cols := map[rules.Role]string{}
 	next := a.rep.Width + 1
 	for _, role := range []rules.Role{rules.RoleAttainment, rules.RoleChange, rules.RoleStatus} {
@@ -233,6 +244,36 @@ func (a *annotator) computed() error {
 			status = rules.WhyLabel(ir.Why, a.lang)
 		}
 		if err := a.f.SetCellStr(a.sheet, at(rules.RoleStatus), status); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// filledMark marks a filled cell in the marks sheet; filledFill is its
+// background, the grey of the computed columns.
+const (
+	filledMark = "filled"
+	filledFill = "EDEDED"
+)
+
+// fillRates writes the rates of a table by unit that the user left empty,
+// computed from the row's counts, on a grey background.
+func (a *annotator) fillRates() error {
+	for _, fc := range a.res.Filled {
+		base, err := a.f.GetCellStyle(a.sheet, fc.Ref)
+		if err != nil {
+			return err
+		}
+		id, err := a.derive(base, "0.00", filledFill)
+		if err != nil {
+			return err
+		}
+		a.filled[fc.Ref] = base
+		if err := a.f.SetCellFloat(a.sheet, fc.Ref, fc.Value.Value.InexactFloat64(), -1, 64); err != nil {
+			return err
+		}
+		if err := a.f.SetCellStyle(a.sheet, fc.Ref, fc.Ref, id); err != nil {
 			return err
 		}
 	}
@@ -439,6 +480,17 @@ func (a *annotator) marksSheet() error {
 	}
 	for i, c := range cells {
 		if err := f.SetSheetRow(MarksSheet, fmt.Sprintf("A%d", i+2), &[]any{a.sheet, c, strconv.Itoa(a.marks[c])}); err != nil {
+			return err
+		}
+	}
+	filled := make([]string, 0, len(a.filled))
+	for c := range a.filled {
+		filled = append(filled, c)
+	}
+	sort.Slice(filled, func(i, j int) bool { return cellLess(filled[i], filled[j]) })
+	for i, c := range filled {
+		row := &[]any{a.sheet, c, strconv.Itoa(a.filled[c]), filledMark}
+		if err := f.SetSheetRow(MarksSheet, fmt.Sprintf("A%d", len(cells)+i+2), row); err != nil {
 			return err
 		}
 	}

@@ -73,8 +73,12 @@ func Province(c *rules.Consolidation, unit string, lang rules.Lang) (*excelize.F
 // its label in the ĐVT column).
 func unitAndYearCells(col map[rules.Role]string) (string, string) {
 	yearCol := col[rules.RolePlan]
-	if col[rules.RoleLastYear] == "" || yearCol == "" {
+	switch {
+	case col[rules.RoleLastYear] != "" && yearCol != "":
+	case col[rules.RoleUnit] != "":
 		yearCol = colAfter(col[rules.RoleUnit])
+	default: // a table by unit: a few columns after the name
+		yearCol = colAfter(colAfter(colAfter(col[rules.RoleName])))
 	}
 	return col[rules.RoleName] + "3", yearCol + "3"
 }

@@ -49,7 +49,11 @@ func BlankWorkbook(t *rules.Template) (*excelize.File, error) {
 		return nil, err
 	}
 	b := &blank{f: f, t: t, sheet: SheetName, col: map[rules.Role]string{}}
-	if err := b.build(); err != nil {
+	build := b.build
+	if t.Shape == rules.ShapeUnits {
+		build = b.buildUnits
+	}
+	if err := build(); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("exporter: template %s: %w", t.ID, err)
 	}

@@ -113,7 +113,7 @@ func Read(f *excelize.File, cat *rules.Catalog, limits Limits) (*rules.Report, e
 			return nil, err
 		}
 	}
-	rd := &reader{f: f, l: l, c: best, rows: rows, percent: map[int]bool{}}
+	rd := &reader{f: f, l: l, c: best, rows: rows, percent: map[int]bool{}, filled: filledCells(f, best.sheet)}
 	return rd.read()
 }
 
@@ -173,6 +173,26 @@ func scan(f *excelize.File, sheet string, max int, l Limits) (rows [][]string, c
 		return nil, false, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", sheet, err))
 	}
 	return out, complete, nil
+}
+
+// filledCells are the cells of the sheet that an earlier annotation filled
+// (rates of a table by unit), as its marks sheet records them: they are
+// read as empty, since the user did not type them.
+func filledCells(f *excelize.File, sheet string) map[string]bool {
+	out := map[string]bool{}
+	if idx, _ := f.GetSheetIndex(MarksSheet); idx < 0 {
+		return out
+	}
+	rows, err := f.GetRows(MarksSheet)
+	if err != nil || len(rows) > 100000 {
+		return out
+	}
+	for _, r := range rows {
+		if len(r) > 3 && r[0] == sheet && r[3] == "filled" {
+			out[r[1]] = true
+		}
+	}
+	return out
 }
 
 // candidate is a header found on a sheet.
@@ -318,7 +338,18 @@ func tryHeader(memo *headerMemo, rows [][]string, r, depth int) *candidate {
 	_, hasCode := c.columns[rules.RoleCode]
 	_, hasPlan := c.columns[rules.RolePlan]
 	_, hasActual := c.columns[rules.RoleActual]
-	if !(hasName || hasCode) || !(hasPlan || hasActual) {
+	if t.Shape == rules.ShapeUnits {
+		// A table by unit: the unit names and at least two measures.
+		measures := 0
+		for role := range c.columns {
+			if t.Indicator(string(role)) != nil {
+				measures++
+			}
+		}
+		if !hasName || measures < 2 {
+			return nil
+		}
+	} else if !(hasName || hasCode) || !(hasPlan || hasActual) {
 		return nil
 	}
 	c.score = len(c.columns)*10 - depth // prefer one row when two add nothing
@@ -341,6 +372,7 @@ type reader struct {
 	c       *candidate
 	rows    [][]string
 	percent map[int]bool
+	filled  map[string]bool // cells an earlier annotation filled
 	rep     *rules.Report
 }
 
@@ -372,7 +404,11 @@ func (rd *reader) read() (*rules.Report, error) {
 		return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", c.sheet, err))
 	}
 	for i := c.last + 1; i < len(rd.rows); i++ {
-		rd.row(i)
+		if c.t.Shape == rules.ShapeUnits {
+			rd.unitRow(i)
+		} else {
+			rd.row(i)
+		}
 	}
 	return rep, nil
 }
@@ -398,7 +434,8 @@ func (rd *reader) titleArea() {
 					break
 				}
 			}
-			if nextCol >= len(rd.rows[r]) {
+			if nextCol >= len(rd.rows[r]) || isLabel(next) {
+				// Nothing typed after the label: the cell to fill is the next.
 				nextCol = col + 1
 			}
 			switch {
@@ -498,6 +535,70 @@ func (rd *reader) row(i int) {
 	rep.Rows = append(rep.Rows, row)
 }
 
+// unitRow reads one row of a table by unit: a unit, a group of units
+// (Thành thị, Nông thôn) or the total row, by the text of its name cell,
+// with a cell for each measure. Rows without a name or without figures
+// (numbering, signatures, blank) are passed over; a figure row without a
+// name is reported.
+func (rd *reader) unitRow(i int) {
+	c, rep := rd.c, rd.rep
+	line := i + 1
+	name := ""
+	if col, ok := c.columns[rules.RoleName]; ok {
+		name = cell(rd.rows, i, col)
+	}
+	row := rules.Row{Line: line, Name: name, Cells: map[rules.Role]rules.Cell{}}
+	if col, ok := c.columns[rules.RoleSTT]; ok {
+		row.STT = cell(rd.rows, i, col)
+	}
+	if col, ok := c.columns[rules.RoleNote]; ok {
+		row.Note = cell(rd.rows, i, col)
+		row.NoteRef = fmt.Sprintf("%s%d", colName(col), line)
+	}
+	hasFigures := false
+	for role, col := range c.columns {
+		if c.t.Indicator(string(role)) == nil {
+			continue
+		}
+		ref := fmt.Sprintf("%s%d", colName(col), line)
+		row.Cells[role] = rd.cell(ref, cell(rd.rows, i, col))
+		if row.Cells[role].Type != rules.Blank || row.Cells[role].Formula != "" {
+			hasFigures = true
+		}
+	}
+	if rd.numbering(i) || (!hasFigures && name == "") {
+		return
+	}
+	folded := rules.Fold(name)
+	switch {
+	case matchesAny(folded, c.t.Units.Total):
+		row.Level = rules.LevelTotal
+	case matchesAny(folded, c.t.Units.Groups):
+		row.Level = rules.LevelGroup
+	case name == "":
+		rep.Findings = append(rep.Findings, rules.Finding{Code: "unknown-row", Severity: rules.Warning, Sheet: c.sheet,
+			Cell: rep.Ref(rules.RoleName, line), Line: line, Column: rules.RoleName, Value: row.STT})
+		return
+	default:
+		row.Level = rules.LevelUnit
+	}
+	rep.Rows = append(rep.Rows, row)
+}
+
+// matchesAny tells whether a folded name is one of the names, or starts
+// with one of two words or more ("Tổng cộng toàn tỉnh", "Thành thị (3
+// phường)"); a one-word name ("Cộng") must match whole, so that a unit
+// called "Cộng Hòa" stays a unit.
+func matchesAny(folded string, names []string) bool {
+	for _, n := range names {
+		f := rules.Fold(n)
+		if folded == f || (strings.Contains(f, " ") && strings.HasPrefix(folded, f+" ")) {
+			return true
+		}
+	}
+	return false
+}
+
 // numbering tells a row of column numbers ("(1) (2) (3)", "A B 1 2 3=2/1")
 // that forms often have under the header.
 func (rd *reader) numbering(i int) bool {
@@ -520,6 +621,9 @@ func (rd *reader) numbering(i int) bool {
 // an error cell, never as a zero.
 func (rd *reader) cell(ref, raw string) rules.Cell {
 	f, sheet := rd.f, rd.c.sheet
+	if rd.filled[ref] {
+		return rules.Cell{Ref: ref, Type: rules.Blank}
+	}
 	out := rules.Cell{Ref: ref, Raw: raw}
 	typ, _ := f.GetCellType(sheet, ref)
 	out.Formula, _ = f.GetCellFormula(sheet, ref)

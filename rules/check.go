@@ -26,6 +26,11 @@ func Check(rep *Report) *Result {
 		c.add(f)
 	}
 	c.header()
+	if rep.Template.Shape == ShapeUnits {
+		checkUnits(c)
+		c.finish()
+		return c.res
+	}
 	c.readRows()
 	c.kinds()
 	c.relations()
@@ -588,9 +593,14 @@ func (c *checker) finish() {
 			notes[row.Line] = true
 		}
 	}
+	// Findings of a row are ordered by their column in the sheet.
 	cols := map[Role]int{}
-	for i, col := range c.rep.Template.Columns {
-		cols[col.Role] = i
+	for role, letters := range c.rep.Columns {
+		n := 0
+		for _, r := range letters {
+			n = n*26 + int(r-'A'+1)
+		}
+		cols[role] = n
 	}
 	s := &c.res.Summary
 	for i := range c.res.Findings {

@@ -33,13 +33,59 @@ type definition struct {
 	ID       string       `yaml:"id" validate:"required,templateid"`
 	Title    string       `yaml:"title" validate:"required"`
 	Subtitle string       `yaml:"subtitle"`
-	Columns  []defColumn  `yaml:"columns" validate:"required,min=3,dive"`
-	Sections []defSection `yaml:"sections" validate:"required,min=1,dive"`
+	Shape    string       `yaml:"shape" validate:"omitempty,oneof=indicators units"`
+	Columns  []defColumn  `yaml:"columns" validate:"required,min=2,dive"`
+	Sections []defSection `yaml:"sections" validate:"required_unless=Shape units,dive"`
+	Measures []defMeasure `yaml:"measures" validate:"required_if=Shape units,dive"`
+	Units    defUnits     `yaml:"units"`
+	Summary  []defSummary `yaml:"summary" validate:"dive"`
 	Rules    []defRule    `yaml:"rules" validate:"dive"`
+}
+
+// defMeasure is a column of a table by unit (shape: units): one figure of
+// every unit, under a one- or two-row header (group over header).
+type defMeasure struct {
+	Code     string   `yaml:"code" validate:"required,indicatorcode"`
+	Group    string   `yaml:"group"`
+	Header   string   `yaml:"header" validate:"required"`
+	Variants []string `yaml:"variants"`
+	Unit     string   `yaml:"unit" validate:"required"`
+	Kind     string   `yaml:"kind" validate:"required,oneof=count rate points money"`
+	AtMost   string   `yaml:"at_most" validate:"omitempty,indicatorcode"`
+	Ratio    *struct {
+		Numerator   string `yaml:"numerator" validate:"required,indicatorcode"`
+		Denominator string `yaml:"denominator" validate:"required,indicatorcode"`
+	} `yaml:"ratio"`
+	Flow *struct {
+		Start string   `yaml:"start" validate:"required,indicatorcode"`
+		Out   []string `yaml:"out" validate:"dive,indicatorcode"`
+		In    []string `yaml:"in" validate:"dive,indicatorcode"`
+	} `yaml:"flow"`
+	Outlier bool    `yaml:"outlier"`
+	Width   float64 `yaml:"width" validate:"gte=0,lte=120"`
+}
+
+// defUnits says how the rows of a table by unit are told apart.
+type defUnits struct {
+	Total    []string `yaml:"total"`
+	Groups   []string `yaml:"groups"`
+	Expected []string `yaml:"expected"`
+	// OutlierLimit is the robust z-score beyond which a unit's value of an
+	// outlier measure is warned about.
+	OutlierLimit float64 `yaml:"outlier_limit" validate:"gte=0"`
+}
+
+// defSummary is one part of the summary line of a table by unit: a label,
+// a count and its rate on the total row.
+type defSummary struct {
+	Label map[string]string `yaml:"label" validate:"required"`
+	Count string            `yaml:"count" validate:"required,indicatorcode"`
+	Rate  string            `yaml:"rate" validate:"omitempty,indicatorcode"`
 }
 
 type defColumn struct {
 	Role     string   `yaml:"role" validate:"required,oneof=stt code name unit last_year plan actual attainment change status note"`
+	Group    string   `yaml:"group"`
 	Header   string   `yaml:"header" validate:"required"`
 	Variants []string `yaml:"variants"`
 	Width    float64  `yaml:"width" validate:"gte=0,lte=120"`
@@ -185,14 +231,83 @@ func LoadDefinition(name string, data []byte) (*Template, error) {
 			at(fmt.Sprintf("$.columns[%d].role", i), fmt.Sprintf("cột %q khai báo hai lần", c.Role))
 		}
 		roles[c.Role] = true
-		t.Columns = append(t.Columns, Column{Role: Role(c.Role), Header: c.Header, Variants: c.Variants, Width: c.Width, Computed: c.Computed})
+		t.Columns = append(t.Columns, Column{Role: Role(c.Role), Header: c.Header, Group: c.Group, Variants: c.Variants, Width: c.Width, Computed: c.Computed})
 	}
-	for _, need := range []string{"name", "actual"} {
+	need := []string{"name", "actual"}
+	if def.Shape == "units" {
+		need = []string{"name"}
+		t.Shape = ShapeUnits
+	}
+	for _, need := range need {
 		if !roles[need] {
 			at("$.columns", fmt.Sprintf("thiếu cột có vai trò %q", need))
 		}
 	}
 	paths := map[string]string{}
+	if t.Shape == ShapeUnits {
+		def.Sections = nil // a table by unit has measures, not sections
+		sec := Section{Name: def.Title}
+		for i, m := range def.Measures {
+			p := fmt.Sprintf("$.measures[%d]", i)
+			line, _ := position(file, p+".code")
+			ind := &Indicator{Code: m.Code, Name: strings.TrimSpace(m.Group + " – " + m.Header), Unit: m.Unit, Kind: Kind(m.Kind),
+				Direction: None, AtMost: m.AtMost, Header: m.Header, Group: m.Group, Variants: m.Variants, Outlier: m.Outlier,
+				Width: m.Width, Section: def.Title, Line: line}
+			if m.Group == "" {
+				ind.Name = m.Header
+			}
+			if m.Ratio != nil {
+				ind.Numerator, ind.Denominator = m.Ratio.Numerator, m.Ratio.Denominator
+			}
+			if m.Flow != nil {
+				ind.Flow = &Flow{Start: m.Flow.Start, Out: m.Flow.Out, In: m.Flow.In}
+			}
+			if _, dup := paths[m.Code]; dup {
+				at(p+".code", fmt.Sprintf("mã %s đã dùng ở %s", m.Code, paths[m.Code]))
+			}
+			paths[m.Code] = fmt.Sprintf("dòng %d", line)
+			sec.Indicators = append(sec.Indicators, ind)
+			t.Indicators = append(t.Indicators, ind)
+		}
+		t.Sections = []Section{sec}
+		t.Units = UnitsLayout{Total: def.Units.Total, Groups: def.Units.Groups, Expected: def.Units.Expected, OutlierLimit: def.Units.OutlierLimit}
+		if len(t.Units.Total) == 0 {
+			t.Units.Total = []string{"Tổng cộng", "Tổng số", "Cộng", "Toàn tỉnh"}
+		}
+		if t.Units.OutlierLimit == 0 {
+			t.Units.OutlierLimit = 3.5
+		}
+		for i, m := range def.Measures {
+			p := fmt.Sprintf("$.measures[%d]", i)
+			var refs []string
+			if m.Ratio != nil {
+				refs = append(refs, m.Ratio.Numerator, m.Ratio.Denominator)
+			}
+			if m.Flow != nil {
+				refs = append(append(append(refs, m.Flow.Start), m.Flow.Out...), m.Flow.In...)
+			}
+			if m.AtMost != "" {
+				refs = append(refs, m.AtMost)
+			}
+			for _, code := range refs {
+				if _, ok := paths[code]; !ok || code == m.Code {
+					at(p, fmt.Sprintf("%s trỏ tới %s không phải một cột khác của biểu mẫu", m.Code, code))
+				}
+			}
+			if m.Ratio != nil && m.Kind != string(Rate) {
+				at(p+".ratio", fmt.Sprintf("%s có quan hệ tỷ lệ nên phải là loại rate", m.Code))
+			}
+		}
+		for i, sm := range def.Summary {
+			if _, ok := paths[sm.Count]; !ok {
+				at(fmt.Sprintf("$.summary[%d].count", i), fmt.Sprintf("%s không phải một cột của biểu mẫu", sm.Count))
+			}
+			if _, ok := paths[sm.Rate]; sm.Rate != "" && !ok {
+				at(fmt.Sprintf("$.summary[%d].rate", i), fmt.Sprintf("%s không phải một cột của biểu mẫu", sm.Rate))
+			}
+			t.Summary = append(t.Summary, SummaryPart{Label: map[Lang]string{VI: sm.Label["vi"], EN: sm.Label["en"]}, Count: sm.Count, Rate: sm.Rate})
+		}
+	}
 	for si, s := range def.Sections {
 		sec := Section{STT: s.STT, Name: s.Name}
 		for ii, d := range s.Indicators {

@@ -114,6 +114,12 @@ func renderArg(a any, lang Lang) any {
 		return msg("kind-" + string(v)).render(lang)
 	case text:
 		return v.render(lang)
+	case joined:
+		parts := make([]string, len(v))
+		for i, t := range v {
+			parts[i] = t.render(lang)
+		}
+		return strings.Join(parts, "; ")
 	}
 	return a
 }
@@ -150,6 +156,14 @@ var catalogue = map[string][2]string{
 	"unit-missing":          {"Chưa ghi đơn vị báo cáo", "The reporting unit is not filled in"},
 	"year-missing":          {"Chưa ghi năm báo cáo", "The reporting year is not filled in"},
 	"year-mismatch":         {"Cột %s ghi năm %d, khác năm báo cáo %d", "The %s column names the year %d, not the reporting year %d"},
+	"exceeds":               {"%s (%s) lớn hơn %s (%s)", "%s (%s) is larger than %s (%s)"},
+	"flow-mismatch":         {"Cuối kỳ ghi %s nhưng %s = %s = %s", "The end figure is %s but %s = %s = %s"},
+	"unit-outlier":          {"%s: %s%% (%s) khác xa các đơn vị khác (trung vị %s%%, điểm z vững %s); cần kiểm tra hoặc giải trình", "%s: %s%% (%s) is far from the other units (median %s%%, robust z %s): check it or justify it"},
+	"units-of":              {"%d đơn vị, dòng %d–%d", "%d units, rows %d–%d"},
+	"units-summary":         {"Rà soát %d đơn vị; tổng cộng: %s", "Review of %d units; in total: %s"},
+	"units-part":            {"%s %s", "%s %s"},
+	"units-part-rate":       {"%s %s (%s%%)", "%s %s (%s%%)"},
+	"expect-near":           {"gần %s", "near %s"},
 	"rule-error":            {"Không kiểm tra được quy tắc %s: %s", "The rule %s could not be checked: %s"},
 
 	// Expected values.
@@ -196,6 +210,7 @@ var catalogue = map[string][2]string{
 	"role-status":        {"Đánh giá", "Assessment"},
 	"role-note":          {"Ghi chú", "Note"},
 	"role-":              {"", ""},
+	"role-value":         {"Giá trị", "The value"},
 	"kind-count":         {"số lượng (số nguyên)", "a count (whole number)"},
 	"kind-rate":          {"tỷ lệ %%", "a rate in %%"},
 	"kind-points":        {"mức thay đổi (điểm %%)", "a change in percentage points"},
@@ -216,6 +231,7 @@ var Codes = []struct {
 	{"duplicate-row", Error}, {"unknown-row", Warning}, {"unknown-column", Warning}, {"unit-converted", Info},
 	{"unit-mismatch", Error}, {"not-whole", Error}, {"negative", Error}, {"rate-out-of-range", Error},
 	{"points-out-of-range", Error}, {"part-exceeds-total", Error}, {"rate-mismatch", Error}, {"sum-mismatch", Error},
+	{"flow-mismatch", Error}, {"unit-outlier", Warning},
 	{"difference-mismatch", Error}, {"attainment-mismatch", Error}, {"attainment-suspicious", Warning},
 	{"change-suspicious", Warning}, {"unit-missing", Warning}, {"year-missing", Warning}, {"year-mismatch", Warning},
 	{"rule-error", Warning},

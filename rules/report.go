@@ -42,7 +42,21 @@ type Row struct {
 	Cells     map[Role]Cell
 	Note      string
 	NoteRef   string
+	// Level is, in a table by unit, whether the row is a unit, a group of
+	// the units below it, or the total; "" in a table by indicator.
+	Level Level
 }
+
+// Level is the kind of a row in a table by unit.
+type Level string
+
+// The levels. In a table by unit the cells of a row are keyed by measure
+// code (Role(code)).
+const (
+	LevelUnit  Level = "unit"
+	LevelGroup Level = "group"
+	LevelTotal Level = "total"
+)
 
 // Report is a filled report as the importer found it: where the table is,
 // what each indicator row holds, and the problems met while reading
@@ -126,6 +140,10 @@ type Summary struct {
 	Exceeded  int
 	NotMet    int
 	NoResult  int // a plan but no attainment (missing actual, plan of 0 …)
+	// Units counts the unit rows of a table by unit, whose summary line is
+	// headline.
+	Units    int
+	headline text
 }
 
 // Completed is the number of indicators met or exceeded.
@@ -133,6 +151,9 @@ func (s Summary) Completed() int { return s.Met + s.Exceeded }
 
 // Sentence writes the summary line of the report.
 func (s Summary) Sentence(lang Lang) string {
+	if s.headline.key != "" {
+		return s.headline.render(lang)
+	}
 	if s.WithPlan == 0 {
 		return msg("summary-none").render(lang)
 	}
@@ -145,6 +166,9 @@ type Result struct {
 	Indicators []*IndicatorResult
 	Findings   []Finding
 	Summary    Summary
+	// Filled are the empty rate cells of a table by unit, computed from
+	// their counts, for the annotated workbook.
+	Filled []FilledCell
 }
 
 // Indicator returns the result for an indicator code, or nil.

@@ -68,6 +68,12 @@ type Template struct {
 	ID       string
 	Title    string
 	Subtitle string
+	// Shape is ShapeIndicators (one row per indicator, columns last year,
+	// plan, actual) or ShapeUnits (one row per unit, one column per
+	// measure; the measures are the template's Indicators).
+	Shape    Shape
+	Units    UnitsLayout
+	Summary  []SummaryPart
 	Columns  []Column
 	Sections []Section
 	// Indicators in sheet order, sections flattened.
@@ -81,9 +87,40 @@ type Template struct {
 	byHeader map[string]Role // folded header texts and variants
 }
 
+// Shape is the layout of a template's table.
+type Shape string
+
+// The shapes.
+const (
+	ShapeIndicators Shape = ""
+	ShapeUnits      Shape = "units"
+)
+
+// UnitsLayout tells the rows of a table by unit apart: the total row and
+// the group rows by their names; the units expected to appear; the robust
+// z-score beyond which an outlier measure is warned about.
+type UnitsLayout struct {
+	Total, Groups, Expected []string
+	OutlierLimit            float64
+}
+
+// SummaryPart is one part of a table by unit's summary line: "hộ nghèo
+// 26.791 (14,94%)" from the total row.
+type SummaryPart struct {
+	Label       map[Lang]string
+	Count, Rate string
+}
+
+// Flow is a stock that moves: end = start − out + in.
+type Flow struct {
+	Start   string
+	Out, In []string
+}
+
 // Column is one column of the layout.
 type Column struct {
 	Role     Role
+	Group    string // the upper header row over this column, if any
 	Header   string
 	Variants []string
 	Width    float64
@@ -118,6 +155,15 @@ type Indicator struct {
 	ReductionOf string
 	Section     string
 	Line        int // line in the definition file
+
+	// For a measure of a table by unit: its header (under Group in a
+	// two-row header), other header texts, its flow, whether a unit far
+	// from the others is warned about, and the column width.
+	Header, Group string
+	Variants      []string
+	Flow          *Flow
+	Outlier       bool
+	Width         float64
 }
 
 // Indicator returns the indicator with the given code, or nil.
@@ -197,6 +243,19 @@ func (t *Template) index() error {
 			if _, dup := t.byHeader[Fold(h)]; !dup {
 				t.byHeader[Fold(h)] = c.Role
 			}
+		}
+	}
+	// The measures of a table by unit: each column is found by its header
+	// under its group ("Hộ nghèo cuối kỳ Số hộ"), or by a variant.
+	for _, m := range t.Indicators {
+		if t.Shape != ShapeUnits {
+			break
+		}
+		for _, h := range append([]string{strings.TrimSpace(m.Group + " " + m.Header)}, m.Variants...) {
+			if _, dup := t.byHeader[Fold(h)]; dup {
+				return fmt.Errorf("header %q of %s is used twice", h, m.Code)
+			}
+			t.byHeader[Fold(h)] = Role(m.Code)
 		}
 	}
 	for _, ind := range t.Indicators {

@@ -199,6 +199,14 @@ func printText(res *rules.Result, lang rules.Lang, w io.Writer) {
 	fmt.Fprintln(w, rules.ReportLine(res.Report, lang))
 	fmt.Fprintln(w, res.Summary.Sentence(lang))
 	fmt.Fprintln(w, rules.CountsLine(res.Summary, lang))
+	if len(res.Indicators) > 0 {
+		printIndicators(res, lang, w)
+	}
+	printFindings(res, lang, w)
+}
+
+// printIndicators writes the table of attainments.
+func printIndicators(res *rules.Result, lang rules.Lang, w io.Writer) {
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', tabwriter.AlignRight)
 	h := func(r rules.Role) string { return rules.RoleLabel(r, lang) }
@@ -232,11 +240,15 @@ func printText(res *rules.Result, lang rules.Lang, w io.Writer) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", ir.Indicator.Code, num(ir.LastYear), plan, num(ir.Actual), att, change, status)
 	}
 	tw.Flush()
+}
+
+// printFindings writes the table of findings.
+func printFindings(res *rules.Result, lang rules.Lang, w io.Writer) {
 	if len(res.Findings) == 0 {
 		return
 	}
 	fmt.Fprintln(w)
-	tw = tabwriter.NewWriter(w, 0, 2, 2, ' ', 0)
+	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', 0)
 	hs := rules.FindingsHeaders(lang)
 	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", hs[1], hs[4], hs[5], hs[2], hs[9])
 	for _, f := range res.Findings {
