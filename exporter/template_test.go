@@ -86,3 +86,49 @@ func TestBlankTemplate(t *testing.T) {
 		t.Errorf("page layout = %+v, want A4 landscape fitted to one page wide", layout)
 	}
 }
+
+// TestBlankUnitsTemplate: the blank poverty review has its two-row header
+// (groups merged over their columns), data validation on every unit cell
+// and a total row of SUM formulas, and reads back as a review of no unit.
+func TestBlankUnitsTemplate(t *testing.T) {
+	tmpl := catalog(t).Template("ra-soat-ho-ngheo")
+	var buf bytes.Buffer
+	if err := exporter.Template(&buf, tmpl); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sh := exporter.SheetName
+	merges, _ := f.GetMergeCells(sh)
+	got := map[string]string{}
+	for _, m := range merges {
+		got[m.GetStartAxis()+":"+m.GetEndAxis()] = m.GetCellValue()
+	}
+	for ref, text := range map[string]string{"I5:K5": "Hộ nghèo cuối kỳ", "F5:H5": "Biến động trong kỳ", "C5:C6": "Tổng số hộ dân cư", "B5:B6": "Đơn vị"} {
+		if got[ref] != text {
+			t.Errorf("merge %s = %q, want %q", ref, got[ref], text)
+		}
+	}
+	dvs, _ := f.GetDataValidations(sh)
+	byCell := map[string]string{}
+	for _, dv := range dvs {
+		byCell[dv.Sqref] = dv.Type
+	}
+	if byCell["I7"] != "whole" || byCell["J7"] != "decimal" || byCell["C16"] != "whole" {
+		t.Errorf("validation I7 %q, J7 %q, C16 %q; want whole, decimal, whole", byCell["I7"], byCell["J7"], byCell["C16"])
+	}
+	if fo, _ := f.GetCellFormula(sh, "I17"); fo != "SUM(I7:I16)" {
+		t.Errorf("total of HN_CUOI = %q, want SUM(I7:I16)", fo)
+	}
+	rep, err := importer.Read(f, catalog(t), importer.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := rules.Check(rep)
+	if rep.Template.ID != "ra-soat-ho-ngheo" || res.Summary.Units != 0 || res.HasErrors() {
+		t.Errorf("blank review read as %s with %d units, findings %v", rep.Template.ID, res.Summary.Units, res.Findings)
+	}
+}

@@ -3,6 +3,7 @@ package importer_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -236,5 +237,49 @@ func TestCorpusNeverPanics(t *testing.T) {
 			res := rules.Check(rep)
 			t.Logf("read: sheet %q, %d errors, %d warnings", rep.Sheet, res.Summary.Errors, res.Summary.Warnings)
 		})
+	}
+}
+
+// TestReadUnitsTable reads a poverty review typed by hand with a one-row
+// header of variant names, a group row and a total row.
+func TestReadUnitsTable(t *testing.T) {
+	f := excelize.NewFile()
+	sh := "Sheet1"
+	rows := [][]any{
+		{"KẾT QUẢ RÀ SOÁT HỘ NGHÈO NĂM 2024"},
+		{"Đơn vị báo cáo:", "UBND huyện Bảo Yên"},
+		{},
+		{"STT", "Tên đơn vị", "Tổng số hộ", "Số hộ nghèo cuối kỳ", "Tỷ lệ hộ nghèo (%)", "Số hộ cận nghèo", "Ghi chú"},
+		{"", "Nông thôn", 3000, 300, nil, 200},
+		{1, "Xã Cộng Hòa", 1000, 100, 10, 50},
+		{2, "Xã Bảo Hà", 2000, 200, nil, 150},
+		{"", "Tổng cộng", 3000, 300, 10, 200},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow(sh, cell, &r)
+	}
+	var buf bytes.Buffer
+	f.Write(&buf)
+	rep, err := readBytes(t, buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Template.ID != "ra-soat-ho-ngheo" || rep.Year != 2024 || rep.Unit != "UBND huyện Bảo Yên" {
+		t.Fatalf("read as %s, year %d, unit %q", rep.Template.ID, rep.Year, rep.Unit)
+	}
+	var levels []string
+	for _, r := range rep.Rows {
+		levels = append(levels, r.Name+":"+string(r.Level))
+	}
+	if want := "[Nông thôn:group Xã Cộng Hòa:unit Xã Bảo Hà:unit Tổng cộng:total]"; fmt.Sprint(levels) != want {
+		t.Errorf("rows %v, want %s", levels, want)
+	}
+	if c := rep.Rows[1].Cells["HN_CUOI"]; c.Ref != "D6" || c.Raw != "100" {
+		t.Errorf("Xã Cộng Hòa HN_CUOI = %+v, want D6 = 100", c)
+	}
+	res := rules.Check(rep)
+	if res.HasErrors() || len(res.Filled) != 2 {
+		t.Errorf("findings %v, filled %v; want no error and 2 filled rates (E5, E7)", res.Findings, res.Filled)
 	}
 }
