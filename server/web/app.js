@@ -101,6 +101,10 @@ function renderReport() {
   $("summary").textContent = s.sentence;
   $("counts").textContent = s.errors + " lỗi, " + s.warnings + " cảnh báo, " + s.infos + " thông tin" + (s.justified ? " (" + s.justified + " đã giải trình)" : "") + ".";
   renderFindings();
+  // A table by unit (the poverty review) has findings but no indicators.
+  const hasIndicators = report.indicators.length > 0;
+  $("indicators-title").hidden = !hasIndicators;
+  $("indicators-box").hidden = !hasIndicators;
   const body = $("indicators").tBodies[0];
   body.replaceChildren();
   for (const i of report.indicators) {
