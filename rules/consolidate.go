@@ -37,7 +37,7 @@ type Consolidation struct {
 
 // ConsolidationError is a set of inputs that cannot be consolidated. Code
 // is stable: no-units, mixed-templates, mixed-years, duplicate-unit,
-// unnamed-unit.
+// unnamed-unit, unsupported-template.
 type ConsolidationError struct {
 	Code  string
 	Units []string // the files or units concerned
@@ -48,11 +48,12 @@ func (e *ConsolidationError) Error() string {
 }
 
 var consolidationText = map[string][2]string{
-	"no-units":        {"Chưa có báo cáo đơn vị nào để tổng hợp.", "There are no unit reports to consolidate."},
-	"mixed-templates": {"Các báo cáo không cùng biểu mẫu: %s. Chỉ tổng hợp các báo cáo cùng một biểu mẫu.", "The reports do not use the same template: %s. Only reports of one template can be consolidated."},
-	"mixed-years":     {"Các báo cáo không cùng năm: %s. Hãy kiểm tra năm báo cáo của từng đơn vị.", "The reports are not of the same year: %s. Check each unit's reporting year."},
-	"duplicate-unit":  {"Có hai báo cáo của cùng một đơn vị: %s. Hãy bỏ bớt một tệp.", "Two reports come from the same unit: %s. Remove one of the files."},
-	"unnamed-unit":    {"Báo cáo không ghi tên đơn vị: %s. Hãy ghi “Đơn vị báo cáo” trong tệp.", "A report does not name its unit: %s. Fill in “Đơn vị báo cáo” in the file."},
+	"no-units":             {"Chưa có báo cáo đơn vị nào để tổng hợp.", "There are no unit reports to consolidate."},
+	"mixed-templates":      {"Các báo cáo không cùng biểu mẫu: %s. Chỉ tổng hợp các báo cáo cùng một biểu mẫu.", "The reports do not use the same template: %s. Only reports of one template can be consolidated."},
+	"mixed-years":          {"Các báo cáo không cùng năm: %s. Hãy kiểm tra năm báo cáo của từng đơn vị.", "The reports are not of the same year: %s. Check each unit's reporting year."},
+	"duplicate-unit":       {"Có hai báo cáo của cùng một đơn vị: %s. Hãy bỏ bớt một tệp.", "Two reports come from the same unit: %s. Remove one of the files."},
+	"unsupported-template": {"Biểu mẫu %s là bảng theo đơn vị, chưa tổng hợp được; chỉ tổng hợp báo cáo chỉ tiêu chủ yếu.", "The template %s is a table by unit and cannot be consolidated yet; only key-indicator reports can."},
+	"unnamed-unit":         {"Báo cáo không ghi tên đơn vị: %s. Hãy ghi “Đơn vị báo cáo” trong tệp.", "A report does not name its unit: %s. Fill in “Đơn vị báo cáo” in the file."},
 }
 
 // Message says what is wrong in the user's language.
@@ -73,7 +74,8 @@ const rateDecimals = 2
 
 // Consolidate adds up the units' reports. They must share a template and a
 // year and name distinct units; otherwise it returns a *ConsolidationError.
-// expected may be nil (no completeness check).
+// expected may be nil: then the template's list of units is used, if it
+// has one; without either there is no completeness check.
 func Consolidate(units []UnitReport, expected []string) (*Consolidation, error) {
 	if len(units) == 0 {
 		return nil, &ConsolidationError{Code: "no-units"}
@@ -107,6 +109,12 @@ func Consolidate(units []UnitReport, expected []string) (*Consolidation, error) 
 	}
 	if len(unnamed) > 0 {
 		return nil, &ConsolidationError{Code: "unnamed-unit", Units: unnamed}
+	}
+	if t.Shape == ShapeUnits {
+		return nil, &ConsolidationError{Code: "unsupported-template", Units: []string{t.ID}}
+	}
+	if len(expected) == 0 {
+		expected = t.Units.Expected // the template's own list, if it has one
 	}
 	c := &Consolidation{Template: t, Year: year, Units: units, Expected: expected,
 		Values: map[string]map[Role]Number{}, Notes: map[string]string{}}

@@ -129,6 +129,13 @@ func TestConsolidateProblems(t *testing.T) {
 		t.Errorf("mixed year: %v, want mixed-years naming %s", err, units[5].Source)
 	}
 
+	// A table by unit is not consolidated (yet).
+	review := check(t, "ra-soat-lao-cai-2023.xlsx")
+	_, err = rules.Consolidate([]rules.UnitReport{{Unit: "Lào Cai", Source: "ra-soat-lao-cai-2023.xlsx", Result: review}}, nil)
+	if !errors.As(err, &ce) || ce.Code != "unsupported-template" {
+		t.Errorf("consolidating a poverty review: %v, want unsupported-template", err)
+	}
+
 	// A unit whose report has errors is consolidated; its findings stay
 	// with it.
 	bad, err := os.ReadFile("moi-loai-loi.xlsx")
