@@ -392,8 +392,11 @@ func TestLibreOfficeOpensAnnotated(t *testing.T) {
 		"tong-hop-2024": {"VL_MOI,Số lao động được tạo việc làm mới,người,,\"16,000\",\"17,056\",106.6%,,Vượt kế hoạch",
 			"HN_TL,Tỷ lệ hộ nghèo,%,5.57,,4.61,,-0.96 điểm %"},
 	}
-	if units := read("tong-hop-2024-" + exporter.UnitsSheet + ".csv"); !strings.Contains(units, "Tổng cộng (tỉnh),,17056,1741") {
-		t.Errorf("the by-unit sheet in LibreOffice lacks the province total row:\n%s", units)
+	// LibreOffice computes the check row's SUM formulas: they must equal
+	// the province's totals above them.
+	if units := read("tong-hop-2024-" + exporter.UnitsSheet + ".csv"); !strings.Contains(units, "Tổng cộng (tỉnh),,17056,1741") ||
+		!strings.Contains(units, "Kiểm tra: cộng các đơn vị,,17056,1741") {
+		t.Errorf("the by-unit sheet in LibreOffice lacks the province total row or its check:\n%s", units)
 	}
 	for base, lines := range want {
 		report := read(base + "-Báo cáo.csv")

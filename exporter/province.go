@@ -122,6 +122,22 @@ func unitsSheet(f *excelize.File, c *rules.Consolidation) error {
 			return err
 		}
 	}
+	// A check row of SUM formulas under the province total: in Excel the
+	// two rows must agree for every count and money column.
+	check := len(rows) + 1
+	if err := f.SetCellStr(UnitsSheet, fmt.Sprintf("A%d", check), "Kiểm tra: cộng các đơn vị"); err != nil {
+		return err
+	}
+	for i, ind := range c.Template.Indicators {
+		if ind.Kind != rules.Count && ind.Kind != rules.Money {
+			continue
+		}
+		cl, _ := excelize.ColumnNumberToName(i + 3)
+		formula := fmt.Sprintf("SUM(%s4:%s%d)", cl, cl, len(rows)-1)
+		if err := f.SetCellFormula(UnitsSheet, fmt.Sprintf("%s%d", cl, check), formula); err != nil {
+			return err
+		}
+	}
 	last := fmt.Sprintf("%d", len(rows))
 	lastCol, _ := excelize.ColumnNumberToName(len(head))
 	return firstErr(
