@@ -9,7 +9,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"flag"
@@ -18,15 +17,13 @@ import (
 	"mime/multipart"
 	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"chitieu/importer/hostile"
+	"chitieu/scripts/internal/harness"
 )
 
 func main() {
@@ -39,35 +36,16 @@ func main() {
 }
 
 func run(duration time.Duration) error {
-	dir, err := os.MkdirTemp("", "chitieu-hostile")
+	bin, cleanup, err := harness.Build()
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	bin := filepath.Join(dir, "chitieu")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/chitieu")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("build: %w", err)
-	}
-	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
-	srv.Stderr = io.Discard
-	out, err := srv.StdoutPipe()
+	defer cleanup()
+	base, pid, stop, err := harness.Serve(bin)
 	if err != nil {
 		return err
 	}
-	if err := srv.Start(); err != nil {
-		return err
-	}
-	defer func() {
-		srv.Process.Signal(syscall.SIGTERM)
-		srv.Wait()
-	}()
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		return fmt.Errorf("server did not start: %w", err)
-	}
-	base := strings.Fields(line[strings.Index(line, "http://"):])[0]
+	defer stop()
 
 	fmt.Printf("%-22s %-46s %6s %9s %9s %9s\n", "category", "case", "status", "max ms", "healthz", "peak RSS")
 	for _, c := range hostile.Cases() {
@@ -124,24 +102,9 @@ func run(duration time.Duration) error {
 			codes = append(codes, strconv.Itoa(s))
 		}
 		fmt.Printf("%-22s %-46s %6s %9.0f %9.1f %6.0f MB\n", c.Category, c.Name, strings.Join(codes, ","),
-			ms(slowest), ms(slowestHealth), peakRSS(srv.Process.Pid))
+			ms(slowest), ms(slowestHealth), harness.PeakRSS(pid))
 	}
 	return nil
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-// peakRSS is the process's high-water resident set (VmHWM) in MB.
-func peakRSS(pid int) float64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return -1
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, "VmHWM:") {
-			kb, _ := strconv.Atoi(strings.Fields(l)[1])
-			return float64(kb) / 1024
-		}
-	}
-	return -1
-}

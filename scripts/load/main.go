@@ -7,7 +7,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"flag"
@@ -16,14 +15,14 @@ import (
 	"mime/multipart"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
+
+	"chitieu/scripts/internal/harness"
 )
 
 func main() {
@@ -43,39 +42,16 @@ func run(duration time.Duration, clientList, sample string, routes []string) err
 	if err != nil {
 		return err
 	}
-	dir, err := os.MkdirTemp("", "chitieu-load")
+	bin, cleanup, err := harness.Build()
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	bin := filepath.Join(dir, "chitieu")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/chitieu")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("build: %w", err)
-	}
-	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
-	srv.Stderr = io.Discard // one JSON log line per request
-	out, err := srv.StdoutPipe()
+	defer cleanup()
+	base, pid, stop, err := harness.Serve(bin)
 	if err != nil {
 		return err
 	}
-	if err := srv.Start(); err != nil {
-		return err
-	}
-	defer func() {
-		srv.Process.Signal(syscall.SIGTERM)
-		srv.Wait()
-	}()
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		return fmt.Errorf("server did not start: %w", err)
-	}
-	i := strings.Index(line, "http://")
-	if i < 0 {
-		return fmt.Errorf("no address in %q", line)
-	}
-	base := strings.Fields(line[i:])[0]
+	defer stop()
 
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -92,7 +68,7 @@ func run(duration time.Duration, clientList, sample string, routes []string) err
 				return fmt.Errorf("bad client count %q", s)
 			}
 			r := measure(base+"/api/v1/"+route, mw.FormDataContentType(), body.Bytes(), n, duration)
-			fmt.Printf("%-9s %7d %9.1f %9.1f %9.1f %6d %11.1f MB\n", route, n, r.rate, r.p50, r.p99, r.failed, peakRSS(srv.Process.Pid))
+			fmt.Printf("%-9s %7d %9.1f %9.1f %9.1f %6d %11.1f MB\n", route, n, r.rate, r.p50, r.p99, r.failed, harness.PeakRSS(pid))
 		}
 	}
 	return nil
@@ -145,19 +121,4 @@ func measure(url, contentType string, body []byte, clients int, d time.Duration)
 		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
 	}
 	return result{rate: float64(len(lat)) / elapsed.Seconds(), p50: pct(0.50), p99: pct(0.99), failed: failed}
-}
-
-// peakRSS is the process's high-water resident set (VmHWM) in MB.
-func peakRSS(pid int) float64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return -1
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, "VmHWM:") {
-			kb, _ := strconv.Atoi(strings.Fields(l)[1])
-			return float64(kb) / 1024
-		}
-	}
-	return -1
 }

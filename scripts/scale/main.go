@@ -17,6 +17,7 @@ import (
 
 	"chitieu/rules"
 	"chitieu/samples"
+	"chitieu/scripts/internal/harness"
 )
 
 func main() {
@@ -29,17 +30,12 @@ func main() {
 }
 
 func run(counts string) error {
-	dir, err := os.MkdirTemp("", "chitieu-scale")
+	bin, cleanup, err := harness.Build()
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	bin := filepath.Join(dir, "chitieu")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/chitieu")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return err
-	}
+	defer cleanup()
+	dir := filepath.Dir(bin)
 	cat, err := rules.Builtin()
 	if err != nil {
 		return err

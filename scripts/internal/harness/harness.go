@@ -1,0 +1,75 @@
+// Package harness is what the measuring scripts share: building chitieu
+// into a temporary directory, starting `chitieu serve` on a loopback port,
+// and reading a process's peak resident memory.
+package harness
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// Build compiles ./cmd/chitieu into a new temporary directory and returns
+// the binary and a function that removes the directory.
+func Build() (bin string, cleanup func(), err error) {
+	dir, err := os.MkdirTemp("", "chitieu-harness")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	bin = filepath.Join(dir, "chitieu")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/chitieu")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		cleanup()
+		return "", nil, fmt.Errorf("build: %w", err)
+	}
+	return bin, cleanup, nil
+}
+
+// Serve starts `bin serve` on 127.0.0.1:0 with its logs discarded and
+// returns its base URL, its process id and a function that stops it with
+// SIGTERM and waits.
+func Serve(bin string) (base string, pid int, stop func(), err error) {
+	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
+	srv.Stderr = io.Discard // one JSON log line per request
+	out, err := srv.StdoutPipe()
+	if err != nil {
+		return "", 0, nil, err
+	}
+	if err := srv.Start(); err != nil {
+		return "", 0, nil, err
+	}
+	stop = func() {
+		srv.Process.Signal(syscall.SIGTERM)
+		srv.Wait()
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	i := strings.Index(line, "http://")
+	if err != nil || i < 0 {
+		stop()
+		return "", 0, nil, fmt.Errorf("server did not start: %q %v", line, err)
+	}
+	return strings.Fields(line[i:])[0], srv.Process.Pid, stop, nil
+}
+
+// PeakRSS is a running process's high-water resident set (VmHWM) in MB.
+func PeakRSS(pid int) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return -1
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmHWM:") {
+			kb, _ := strconv.Atoi(strings.Fields(l)[1])
+			return float64(kb) / 1024
+		}
+	}
+	return -1
+}
