@@ -114,23 +114,7 @@ func (b *blank) build() error {
 		}
 	}
 	font := "Times New Roman"
-	title := b.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Family: font}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	sub := b.style(&excelize.Style{Font: &excelize.Font{Italic: true, Size: 12, Family: font}, Alignment: &excelize.Alignment{Horizontal: "center"}})
-	label := b.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: font, Size: 12}, Alignment: &excelize.Alignment{Horizontal: "right"}})
-	inputText := b.style(&excelize.Style{Font: &excelize.Font{Family: font, Size: 12, Color: "1F3864"}, Border: []excelize.Border{{Type: "bottom", Color: "808080", Style: 4}},
-		Protection: &excelize.Protection{Locked: false}})
-	inputYear := b.style(&excelize.Style{Font: &excelize.Font{Family: font, Size: 12, Color: "1F3864"}, Border: []excelize.Border{{Type: "bottom", Color: "808080", Style: 4}},
-		Alignment: &excelize.Alignment{Horizontal: "left"}, Protection: &excelize.Protection{Locked: false}})
-	head := b.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: font, Size: 12}, Border: border(),
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-
-	b.set("A1", t.Title, title)
-	b.err = firstErr(b.err, f.MergeCell(sh, "A1", last+"1"), f.SetRowHeight(sh, 1, 36))
-	if t.Subtitle != "" {
-		b.set("A2", t.Subtitle, sub)
-		b.err = firstErr(b.err, f.MergeCell(sh, "A2", last+"2"))
-	}
+	label, inputText, head := b.heading(last, 12)
 	// Unit and year: label on the left of the cell the user fills.
 	nameCol := b.col[rules.RoleName]
 	unitCell, yearCell := unitAndYearCells(b.col)
@@ -139,7 +123,7 @@ func (b *blank) build() error {
 	b.set(unitCell, nil, inputText)
 	yearCol := strings.TrimSuffix(yearCell, "3")
 	b.set(colBefore(yearCol)+"3", YearLabel, label)
-	b.set(yearCell, nil, inputYear)
+	b.set(yearCell, nil, inputText)
 	b.validate(nameCol+"3", excelize.DataValidationTypeTextLength, 1, 200, "Đơn vị báo cáo", "Ghi tên đơn vị báo cáo, ví dụ: Sở Lao động – Thương binh và Xã hội tỉnh Lào Cai.", "Tên đơn vị từ 1 đến 200 ký tự.")
 	b.validate(yearCol+"3", excelize.DataValidationTypeWhole, 2000, 2100, "Năm báo cáo", "Ghi năm báo cáo, 4 chữ số, ví dụ 2024.", "Năm báo cáo phải là số nguyên từ 2000 đến 2100.")
 
@@ -208,6 +192,29 @@ func (b *blank) build() error {
 		f.ProtectSheet(sh, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true, InsertRows: true}),
 	)
 	return b.err
+}
+
+// heading writes the merged title and subtitle over columns A..last and
+// returns the styles of the title area and the header: the bold label,
+// the input cell (underlined, unlocked) and the header cells (headSize pt).
+func (b *blank) heading(last string, headSize float64) (label, input, head int) {
+	f, t, sh := b.f, b.t, b.sheet
+	const font = "Times New Roman"
+	title := b.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Family: font}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	sub := b.style(&excelize.Style{Font: &excelize.Font{Italic: true, Size: 12, Family: font}, Alignment: &excelize.Alignment{Horizontal: "center"}})
+	label = b.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: font, Size: 12}, Alignment: &excelize.Alignment{Horizontal: "right"}})
+	input = b.style(&excelize.Style{Font: &excelize.Font{Family: font, Size: 12, Color: "1F3864"}, Border: []excelize.Border{{Type: "bottom", Color: "808080", Style: 4}},
+		Alignment: &excelize.Alignment{Horizontal: "left"}, Protection: &excelize.Protection{Locked: false}})
+	head = b.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: font, Size: headSize}, Border: border(),
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	b.set("A1", t.Title, title)
+	b.err = firstErr(b.err, f.MergeCell(sh, "A1", last+"1"), f.SetRowHeight(sh, 1, 36))
+	if t.Subtitle != "" {
+		b.set("A2", t.Subtitle, sub)
+		b.err = firstErr(b.err, f.MergeCell(sh, "A2", last+"2"))
+	}
+	return label, input, head
 }
 
 // validateKind adds the data validation of an input cell for its kind.

@@ -45,20 +45,7 @@ func (b *blank) buildUnits() error {
 	b.col = col
 	font := "Times New Roman"
 	lastCol, _ := excelize.ColumnNumberToName(len(col))
-	title := b.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Family: font}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	sub := b.style(&excelize.Style{Font: &excelize.Font{Italic: true, Size: 12, Family: font}, Alignment: &excelize.Alignment{Horizontal: "center"}})
-	label := b.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: font, Size: 12}, Alignment: &excelize.Alignment{Horizontal: "right"}})
-	input := b.style(&excelize.Style{Font: &excelize.Font{Family: font, Size: 12, Color: "1F3864"}, Border: []excelize.Border{{Type: "bottom", Color: "808080", Style: 4}},
-		Alignment: &excelize.Alignment{Horizontal: "left"}, Protection: &excelize.Protection{Locked: false}})
-	head := b.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: font, Size: 11}, Border: border(),
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	b.set("A1", t.Title, title)
-	b.err = firstErr(b.err, f.MergeCell(sh, "A1", lastCol+"1"), f.SetRowHeight(sh, 1, 36))
-	if t.Subtitle != "" {
-		b.set("A2", t.Subtitle, sub)
-		b.err = firstErr(b.err, f.MergeCell(sh, "A2", lastCol+"2"))
-	}
+	label, input, head := b.heading(lastCol, 11)
 	unitCell, yearCell := unitAndYearCells(col)
 	b.set("A3", UnitLabel, label)
 	b.set(unitCell, nil, input)
