@@ -22,6 +22,7 @@ import (
 // and every problem named; exit 1 when a unit's or the province's report
 // has errors.
 func consolidate(cat *rules.Catalog, files []string, out, unitsFile, name string, lang rules.Lang, stdout, stderr io.Writer) error {
+	tuneGC(200 << 20) // hundreds of reports, each a few megabytes of garbage
 	var expected []string
 	if unitsFile != "" {
 		b, err := os.ReadFile(unitsFile)
