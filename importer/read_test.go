@@ -282,4 +282,19 @@ func TestReadUnitsTable(t *testing.T) {
 	if res.HasErrors() || len(res.Filled) != 2 {
 		t.Errorf("findings %v, filled %v; want no error and 2 filled rates (E5, E7)", res.Findings, res.Filled)
 	}
+	if s := res.Summary.Sentence(rules.VI); s != "Rà soát 2 đơn vị; tổng cộng: hộ nghèo 300 (10%); hộ cận nghèo 200" {
+		t.Errorf("summary = %q", s)
+	}
+
+	// Without the total row, the summary adds up the units: 300 / 3.000 = 10%,
+	// 200 / 3.000 = 6,67%.
+	f.RemoveRow(sh, 8)
+	buf.Reset()
+	f.Write(&buf)
+	if rep, err = readBytes(t, buf.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if s := rules.Check(rep).Summary.Sentence(rules.VI); s != "Rà soát 2 đơn vị; tổng cộng: hộ nghèo 300 (10,00%); hộ cận nghèo 200 (6,67%)" {
+		t.Errorf("summary without a total row = %q", s)
+	}
 }

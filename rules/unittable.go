@@ -34,11 +34,14 @@ func checkUnits(c *checker) {
 	c.fill(values)
 	// The summary line: the parts the definition names, from the total row
 	// (or, without one, the sum of the units).
-	total := map[string]*Number{}
+	total := map[string]*Number(nil)
 	for i, row := range c.rep.Rows {
 		if row.Level == LevelTotal {
 			total = values[i]
 		}
+	}
+	if total == nil {
+		total = unitTotals(t, c.rep.Rows, values)
 	}
 	units := 0
 	for _, row := range c.rep.Rows {
@@ -46,7 +49,7 @@ func checkUnits(c *checker) {
 			units++
 		}
 	}
-	var parts []text
+	parts := joined{}
 	for _, sp := range t.Summary {
 		n := total[sp.Count]
 		if n == nil {
@@ -59,11 +62,37 @@ func checkUnits(c *checker) {
 		}
 	}
 	c.res.Summary.Units = units
-	c.res.Summary.headline = msg("units-summary", units, joined(parts))
+	c.res.Summary.headline = msg("units-summary", units, parts)
 }
 
 // joined renders texts separated by "; ".
 type joined []text
+
+// unitTotals adds up the units of a table without a total row: counts and
+// money summed, rates recomputed from the sums.
+func unitTotals(t *Template, rows []Row, values []map[string]*Number) map[string]*Number {
+	out := map[string]*Number{}
+	for _, m := range t.Indicators {
+		if m.Kind != Count && m.Kind != Money {
+			continue
+		}
+		sum, any := decimal.Zero, false
+		for i, row := range rows {
+			if n := values[i][m.Code]; row.Level == LevelUnit && n != nil {
+				sum, any = sum.Add(n.Value), true
+			}
+		}
+		if any {
+			out[m.Code] = &Number{Value: sum}
+		}
+	}
+	for _, m := range t.Indicators {
+		if x, ok := rateOf(m, out); ok && m.Numerator != "" {
+			out[m.Code] = &Number{Value: Round(x, 2), Decimals: 2}
+		}
+	}
+	return out
+}
 
 // unitRow reads and checks one row; it returns the row's figures by
 // measure code.
