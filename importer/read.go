@@ -93,8 +93,9 @@ func Read(f *excelize.File, cat *rules.Catalog, limits Limits) (*rules.Report, e
 			}
 			continue
 		}
+		folds := foldCache{} // the sheet's texts are folded once for every template
 		for _, t := range cat.Templates() {
-			if c := findHeader(t, sheet, rows); c != nil && (best == nil || c.score > best.score) {
+			if c := findHeader(t, sheet, rows, folds); c != nil && (best == nil || c.score > best.score) {
 				best = c
 				bestRows = nil
 				if complete {
@@ -216,9 +217,9 @@ func cell(rows [][]string, r, c int) string {
 
 // findHeader looks for the template's header among the first rows: a single
 // row, or two rows whose texts combine ("Năm 2024" over "Kế hoạch").
-func findHeader(t *rules.Template, sheet string, rows [][]string) *candidate {
+func findHeader(t *rules.Template, sheet string, rows [][]string, folds foldCache) *candidate {
 	var best *candidate
-	memo := headerMemo{t: t, seen: map[string]headerMemoEntry{}}
+	memo := headerMemo{t: t, folds: folds, seen: map[string]headerMemoEntry{}}
 	for r := 0; r < len(rows) && r < headerScanRows; r++ {
 		for depth := 1; depth <= 2; depth++ {
 			c := tryHeader(&memo, rows, r, depth)
@@ -234,11 +235,25 @@ func findHeader(t *rules.Template, sheet string, rows [][]string) *candidate {
 	return best
 }
 
-// headerMemo remembers what each text matched: every cell is tried at both
-// depths and in several combinations, and folding is the costly part.
+// foldCache holds the folded form of every text of a sheet's first rows,
+// shared by all templates: folding (NFD) is the costly part of matching.
+type foldCache map[string]string
+
+func (fc foldCache) fold(text string) string {
+	if f, ok := fc[text]; ok {
+		return f
+	}
+	f := rules.Fold(text)
+	fc[text] = f
+	return f
+}
+
+// headerMemo remembers what each text matched for one template: every
+// cell is tried at both depths and in several combinations.
 type headerMemo struct {
-	t    *rules.Template
-	seen map[string]headerMemoEntry
+	t     *rules.Template
+	folds foldCache
+	seen  map[string]headerMemoEntry
 }
 
 type headerMemoEntry struct {
@@ -246,12 +261,21 @@ type headerMemoEntry struct {
 	ok bool
 }
 
-func (h *headerMemo) match(text string) (rules.HeaderMatch, bool) {
-	if e, ok := h.seen[text]; ok {
+// match matches a text, or two texts of a two-row header read together
+// (the fold of "upper lower" is the folds of both joined by a space).
+func (h *headerMemo) match(texts ...string) (rules.HeaderMatch, bool) {
+	key := strings.Join(texts, "\x00")
+	if e, ok := h.seen[key]; ok {
 		return e.m, e.ok
 	}
-	m, ok := h.t.MatchHeader(text)
-	h.seen[text] = headerMemoEntry{m, ok}
+	parts := make([]string, 0, len(texts))
+	for _, t := range texts {
+		if f := h.folds.fold(t); f != "" {
+			parts = append(parts, f)
+		}
+	}
+	m, ok := h.t.MatchFolded(strings.Join(parts, " "))
+	h.seen[key] = headerMemoEntry{m, ok}
 	return m, ok
 }
 
@@ -272,9 +296,11 @@ func tryHeader(memo *headerMemo, rows [][]string, r, depth int) *candidate {
 	var matches []match
 	upperLeft := ""
 	for col := 0; col < width; col++ {
-		var texts []string
+		var texts []string   // as written, for the year and unknown headers
+		var tries [][]string // what to match: the lower text, both, the upper
 		if depth == 1 {
 			texts = []string{cell(rows, r, col)}
+			tries = [][]string{texts}
 		} else {
 			upper, lower := cell(rows, r, col), cell(rows, r+1, col)
 			if upper != "" {
@@ -283,13 +309,14 @@ func tryHeader(memo *headerMemo, rows [][]string, r, depth int) *candidate {
 				upper = upperLeft // inside a horizontally merged group
 			}
 			texts = []string{lower, strings.TrimSpace(upper + " " + lower), upper}
+			tries = [][]string{{lower}, {upper, lower}, {upper}}
 		}
 		found := false
-		for _, text := range texts {
-			if text == "" {
+		for _, try := range tries {
+			if strings.Join(try, "") == "" {
 				continue
 			}
-			if m, ok := memo.match(text); ok {
+			if m, ok := memo.match(try...); ok {
 				if m.Year == 0 {
 					m.Year = yearIn(strings.Join(texts, " "))
 				}

@@ -211,8 +211,13 @@ func (t *Template) MatchHeader(text string) (HeaderMatch, bool) {
 	if strings.IndexFunc(text, unicode.IsLetter) < 0 {
 		return HeaderMatch{}, false // figures and numbering, never a header
 	}
-	f := Fold(text)
-	if f == "" {
+	return t.MatchFolded(Fold(text))
+}
+
+// MatchFolded is MatchHeader for a text already folded with Fold, for
+// callers that match the same texts against several templates.
+func (t *Template) MatchFolded(f string) (HeaderMatch, bool) {
+	if f == "" || strings.IndexFunc(f, unicode.IsLetter) < 0 {
 		return HeaderMatch{}, false
 	}
 	year := 0

@@ -39,6 +39,8 @@ func Build() (bin string, cleanup func(), err error) {
 func Serve(bin string) (base string, pid int, stop func(), err error) {
 	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
 	srv.Stderr = io.Discard // one JSON log line per request
+	// If the script dies (Ctrl+C, a closed pipe), the server goes with it.
+	srv.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	out, err := srv.StdoutPipe()
 	if err != nil {
 		return "", 0, nil, err
