@@ -220,8 +220,26 @@ func cell(rows [][]string, r, c int) string {
 func findHeader(t *rules.Template, sheet string, rows [][]string, folds foldCache) *candidate {
 	var best *candidate
 	memo := headerMemo{t: t, folds: folds, seen: map[string]headerMemoEntry{}}
-	for r := 0; r < len(rows) && r < headerScanRows; r++ {
+	// Every header has the name (or code) column's own header in one of its
+	// rows, as a text of its own: only rows near one are tried in full.
+	n := min(len(rows), headerScanRows)
+	named := make([]bool, n+1)
+	for r := 0; r < n; r++ {
+		for _, text := range rows[r] {
+			if text = strings.TrimSpace(text); text == "" {
+				continue
+			}
+			if m, ok := memo.match(text); ok && (m.Role == rules.RoleName || m.Role == rules.RoleCode) {
+				named[r] = true
+				break
+			}
+		}
+	}
+	for r := 0; r < n; r++ {
 		for depth := 1; depth <= 2; depth++ {
+			if !named[r] && (depth == 1 || !named[r+1]) {
+				continue
+			}
 			c := tryHeader(&memo, rows, r, depth)
 			if c == nil {
 				continue
