@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -18,16 +16,8 @@ import (
 // FuzzAnnotate annotates every mutated workbook the importer accepts: the
 // exporter must not panic or fail on anything the importer lets through.
 func FuzzAnnotate(f *testing.F) {
-	for _, c := range hostile.Cases() {
-		if c.Code == "" && len(c.Data) < 64<<10 {
-			f.Add(c.Data)
-		}
-	}
-	samples, _ := filepath.Glob("../samples/*.xlsx")
-	for _, s := range samples {
-		if b, err := os.ReadFile(s); err == nil {
-			f.Add(b)
-		}
+	for _, seed := range hostile.Seeds("../samples/*.xlsx", true) {
+		f.Add(seed)
 	}
 	cat := catalog(f)
 	limits := importer.Limits{MaxBytes: 1 << 20, MaxPart: 4 << 20, MaxInflated: 8 << 20, MaxRows: 2000}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -19,16 +17,8 @@ import (
 // refused with an *importer.Error whose message is not empty, within a few
 // seconds.
 func FuzzLoad(f *testing.F) {
-	for _, c := range hostile.Cases() {
-		if len(c.Data) < 64<<10 {
-			f.Add(c.Data)
-		}
-	}
-	samples, _ := filepath.Glob("../samples/*.xlsx")
-	for _, s := range samples {
-		if b, err := os.ReadFile(s); err == nil {
-			f.Add(b)
-		}
+	for _, seed := range hostile.Seeds("../samples/*.xlsx", false) {
+		f.Add(seed)
 	}
 	cat := catalog(f)
 	limits := importer.Limits{MaxBytes: 1 << 20, MaxPart: 4 << 20, MaxInflated: 8 << 20, MaxRows: 2000}

@@ -14,6 +14,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -183,4 +185,22 @@ func (w *workbook) zip() []byte {
 		panic(err)
 	}
 	return buf.Bytes()
+}
+
+// Seeds are fuzzing seeds: the cases under 64 KB (only those to be read as
+// reports when readOnly) and the workbooks matching samplesGlob.
+func Seeds(samplesGlob string, readOnly bool) [][]byte {
+	var out [][]byte
+	for _, c := range Cases() {
+		if len(c.Data) < 64<<10 && (!readOnly || c.Code == "") {
+			out = append(out, c.Data)
+		}
+	}
+	files, _ := filepath.Glob(samplesGlob)
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil {
+			out = append(out, b)
+		}
+	}
+	return out
 }

@@ -36,12 +36,7 @@ func main() {
 }
 
 func run(duration time.Duration) error {
-	bin, cleanup, err := harness.Build()
-	if err != nil {
-		return err
-	}
-	defer cleanup()
-	base, pid, stop, err := harness.Serve(bin)
+	base, pid, stop, err := harness.Start()
 	if err != nil {
 		return err
 	}

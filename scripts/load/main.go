@@ -42,12 +42,7 @@ func run(duration time.Duration, clientList, sample string, routes []string) err
 	if err != nil {
 		return err
 	}
-	bin, cleanup, err := harness.Build()
-	if err != nil {
-		return err
-	}
-	defer cleanup()
-	base, pid, stop, err := harness.Serve(bin)
+	base, pid, stop, err := harness.Start()
 	if err != nil {
 		return err
 	}

@@ -75,3 +75,18 @@ func PeakRSS(pid int) float64 {
 	}
 	return -1
 }
+
+// Start builds chitieu and starts it with Serve; stop stops the server and
+// removes the build.
+func Start() (base string, pid int, stop func(), err error) {
+	bin, cleanup, err := Build()
+	if err != nil {
+		return "", 0, nil, err
+	}
+	base, pid, stopServer, err := Serve(bin)
+	if err != nil {
+		cleanup()
+		return "", 0, nil, err
+	}
+	return base, pid, func() { stopServer(); cleanup() }, nil
+}
