@@ -39,7 +39,7 @@ func readBytes(t testing.TB, b []byte) (*rules.Report, error) {
 // TestWritersReadTheSame: the same report written by five programs reads to
 // the same figures (shared/writers/README.md).
 func TestWritersReadTheSame(t *testing.T) {
-	files, _ := filepath.Glob("../../shared/writers/*.xlsx")
+	files, _ := filepath.Glob("testdata/writers/*.xlsx")
 	if len(files) != 5 {
 		t.Fatalf("want the 5 writer workbooks, found %v", files)
 	}
@@ -173,9 +173,9 @@ func TestOpenRefusesWhatIsNotAWorkbook(t *testing.T) {
 	}
 	good := buf.Bytes()
 	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)
-	ods, _ := os.ReadFile("../../shared/writers/reference.ods")
-	fods, _ := os.ReadFile("../../shared/writers/reference.fods")
-	csv, _ := os.ReadFile("../../shared/writers/reference.csv")
+	ods, _ := os.ReadFile("testdata/writers/reference.ods")
+	fods, _ := os.ReadFile("testdata/writers/reference.fods")
+	csv, _ := os.ReadFile("testdata/writers/reference.csv")
 	tests := []struct {
 		name string
 		data []byte
@@ -210,7 +210,7 @@ func TestOpenRefusesWhatIsNotAWorkbook(t *testing.T) {
 // TestCorpusNeverPanics: every real-world workbook gets a report or a clear
 // error, never a panic.
 func TestCorpusNeverPanics(t *testing.T) {
-	files, _ := filepath.Glob("../../shared/corpus/*/*.xls*")
+	files, _ := filepath.Glob("testdata/corpus/*/*.xls*")
 	if len(files) < 70 {
 		t.Fatalf("corpus: %d files, want 75", len(files))
 	}
