@@ -4,18 +4,19 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"chitieu/internal/ooxml"
 	"chitieu/rules"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // The sheets the service adds to an annotated workbook. MarksSheet is very
-// hidden: it remembers the style each highlighted cell had, so that a
-// second annotation restores it before marking again.
+// hidden: it remembers the style each highlighted cell had and the cells
+// the service filled, so that a second annotation restores them first.
 const (
 	FindingsSheet = "Kết quả kiểm tra"
 	MarksSheet    = "_chitieu"
@@ -27,160 +28,11 @@ const (
 )
 
 // Fill colours of flagged cells, by severity.
-var fills = map[rules.Severity]string{rules.Error: "FFC7CE", rules.Warning: "FFEB9C", rules.Info: "DDEBF7"}
+var fills = map[rules.Severity]string{rules.Error: "FFFFC7CE", rules.Warning: "FFFFEB9C", rules.Info: "FFDDEBF7"}
 
-// AnnotateTo writes the result of a check into the user's own workbook f
-// and writes the workbook to w: it fills the computed columns (attainment,
-// change, assessment) with values and number formats that say what they
-// are, gives flagged cells a fill that keeps their number format and one
-// comment carrying all their messages, and adds the findings sheet with
-// the summary and a link to every cell. Nothing else of the user's is
-// changed. Marks of an earlier annotation are removed first, so annotating
-// twice gives the same workbook. f is changed; the caller closes it.
-func AnnotateTo(w io.Writer, f *excelize.File, res *rules.Result, lang rules.Lang) error {
-	a := &annotator{f: f, res: res, rep: res.Report, lang: lang, sheet: res.Report.Sheet, styles: map[styleKey]int{}, marks: map[string]int{}, filled: map[string]int{}}
-	for _, step := range []func() error{a.unmark, a.computed, a.highlight, a.findingsSheet, a.marksSheet} {
-		if err := step(); err != nil {
-			return fmt.Errorf("exporter: annotate: %w", err)
-		}
-	}
-	var buf bytes.Buffer
-	f.SetZipWriter(fastZip)
-	if err := f.Write(&buf); err != nil {
-		return fmt.Errorf("exporter: write: %w", err)
-	}
-	if err := hideSheet(w, buf.Bytes(), MarksSheet); err != nil {
-		return fmt.Errorf("exporter: write: %w", err)
-	}
-	return nil
-}
-
-type styleKey struct {
-	base   int
-	numFmt string
-	fill   string
-}
-
-type annotator struct {
-	f      *excelize.File
-	res    *rules.Result
-	rep    *rules.Report
-	lang   rules.Lang
-	sheet  string
-	styles map[styleKey]int
-	marks  map[string]int // cell → original style, for the marks sheet
-	filled map[string]int // empty rate cells the service filled → original style
-}
-
-// unmark removes what an earlier annotation added: fills (by restoring the
-// recorded styles), the service's comments, and its two sheets.
-func (a *annotator) unmark() error {
-	f := a.f
-	if idx, _ := f.GetSheetIndex(MarksSheet); idx >= 0 {
-		rows, err := f.GetRows(MarksSheet) // a tiny sheet the service wrote
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			if len(r) < 3 || r[0] == "sheet" {
-				continue
-			}
-			id, err := strconv.Atoi(r[2])
-			if err != nil {
-				continue
-			}
-			if i, _ := f.GetSheetIndex(r[0]); i >= 0 {
-				if err := f.SetCellStyle(r[0], r[1], r[1], id); err != nil {
-					return err
-				}
-				// A rate the service filled is not the user's: the cell is
-				// emptied, and filled again below if it still may be.
-				if len(r) > 3 && r[3] == filledMark {
-					if err := f.SetCellValue(r[0], r[1], nil); err != nil {
-						return err
-					}
-				}
-			}
-		}
-		if err := f.DeleteSheet(MarksSheet); err != nil {
-			return err
-		}
-	}
-	if idx, _ := f.GetSheetIndex(FindingsSheet); idx >= 0 {
-		if err := f.DeleteSheet(FindingsSheet); err != nil {
-			return err
-		}
-	}
-	comments, err := f.GetComments(a.sheet)
-	if err != nil {
-		return err
-	}
-	for _, c := range comments {
-		text := commentText(c)
-		switch {
-		case c.Author == Author:
-			if err := f.DeleteComment(a.sheet, c.Cell); err != nil {
-				return err
-			}
-		case strings.Contains(text, commentMark):
-			own, _, _ := strings.Cut(text, "\n"+commentMark)
-			if err := f.DeleteComment(a.sheet, c.Cell); err != nil {
-				return err
-			}
-			if err := f.AddComment(a.sheet, excelize.Comment{Cell: c.Cell, Author: c.Author, Paragraph: []excelize.RichTextRun{{Text: own}}}); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func commentText(c excelize.Comment) string {
-	if len(c.Paragraph) == 0 {
-		return c.Text
-	}
-	var b strings.Builder
-	for _, r := range c.Paragraph {
-		b.WriteString(r.Text)
-	}
-	return b.String()
-}
-
-// derive returns a style like base with another number format and/or fill.
-func (a *annotator) derive(base int, numFmt, fill string) (int, error) {
-	key := styleKey{base, numFmt, fill}
-	if id, ok := a.styles[key]; ok {
-		return id, nil
-	}
-	st, err := a.f.GetStyle(base)
-	if err != nil || st == nil {
-		st = &excelize.Style{}
-	}
-	if numFmt != "" {
-		st.NumFmt, st.CustomNumFmt = 0, &numFmt
-	}
-	if fill != "" {
-		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}
-	}
-	id, err := a.f.NewStyle(st)
-	if err != nil {
-		return 0, err
-	}
-	a.styles[key] = id
-	return id, nil
-}
-
-func (a *annotator) setFormat(cell, numFmt string) error {
-	base, err := a.f.GetCellStyle(a.sheet, cell)
-	if err != nil {
-		return err
-	}
-	id, err := a.derive(base, numFmt, "")
-	if err != nil {
-		return err
-	}
-	return a.f.SetCellStyle(a.sheet, cell, cell, id)
-}
+// filledFill is the background of rates the service computed in a table
+// by unit, the grey of computed columns.
+const filledFill = "FFEDEDED"
 
 // Number formats of the computed columns.
 const (
@@ -193,145 +45,403 @@ func pointsFormat(lang rules.Lang) string {
 	return fmt.Sprintf(`+0.00" %[1]s";-0.00" %[1]s";0.00" %[1]s"`, unit)
 }
 
-// computed fills attainment, change and assessment; a column the user's
-// table lacks is added after its last column.
-func (a *annotator) computed() error {
-	if a.rep.Template.Shape == rules.ShapeUnits {
-		return a.fillRates()
+// Annotate writes to w the workbook read from r with the result of its
+// check: the computed columns filled where the user left them empty,
+// flagged cells filled by severity with one comment carrying their
+// messages, a findings sheet and the marks sheet. Only those cells and
+// parts change: the report sheet is patched cell by cell, new styles are
+// appended (an identical existing one is reused), and every other zip entry
+// is copied still compressed. A user's formula or typed value in a computed
+// column is kept; the check flags it when it disagrees. Marks of an earlier
+// annotation are undone first, so annotating twice gives the same bytes.
+func Annotate(w io.Writer, r io.ReaderAt, size int64, res *rules.Result, lang rules.Lang) error {
+	a, err := newAnnotation(r, size, res, lang)
+	if err != nil {
+		return fmt.Errorf("exporter: annotate: %w", err)
 	}
-	cols := map[rules.Role]string{}
-	next := a.rep.Width + 1
-	for _, role := range []rules.Role{rules.RoleAttainment, rules.RoleChange, rules.RoleStatus} {
-		if col, ok := a.rep.Columns[role]; ok {
-			cols[role] = col
-			continue
-		}
-		col, _ := excelize.ColumnNumberToName(next)
-		next++
-		cols[role] = col
-		head := fmt.Sprintf("%s%d", col, a.rep.HeaderRow)
-		if err := a.f.SetCellStr(a.sheet, head, rules.RoleLabel(role, a.lang)); err != nil {
-			return err
+	for _, step := range []func() error{a.readMarks, a.readCells, a.unmark, a.computed, a.highlight, a.comments, a.findingsSheet, a.marksSheet, a.finish} {
+		if err := step(); err != nil {
+			return fmt.Errorf("exporter: annotate: %w", err)
 		}
 	}
-	for _, ir := range a.res.Indicators {
-		at := func(role rules.Role) string { return fmt.Sprintf("%s%d", cols[role], ir.Line) }
-		if !ir.KeepStated {
-			if ir.Attainment != nil {
-				if err := a.number(at(rules.RoleAttainment), ir.Attainment.Shift(-2).InexactFloat64(), attainmentFormat); err != nil {
-					return err
-				}
-			} else if err := a.f.SetCellValue(a.sheet, at(rules.RoleAttainment), nil); err != nil {
-				return err
-			}
-		}
-		switch {
-		case ir.Change == nil:
-			if err := a.f.SetCellValue(a.sheet, at(rules.RoleChange), nil); err != nil {
-				return err
-			}
-		case ir.ChangePoints:
-			if err := a.number(at(rules.RoleChange), ir.Change.InexactFloat64(), pointsFormat(a.lang)); err != nil {
-				return err
-			}
-		default:
-			if err := a.number(at(rules.RoleChange), ir.Change.Shift(-2).InexactFloat64(), percentChange); err != nil {
-				return err
-			}
-		}
-		status := ir.Status.Label(a.lang)
-		if ir.Status == rules.NoStatus && ir.Why != "" {
-			status = rules.WhyLabel(ir.Why, a.lang)
-		}
-		if err := a.f.SetCellStr(a.sheet, at(rules.RoleStatus), status); err != nil {
-			return err
-		}
+	if err := a.ed.Write(w); err != nil {
+		return fmt.Errorf("exporter: write: %w", err)
 	}
 	return nil
 }
 
-// filledMark marks a filled cell in the marks sheet; filledFill is its
-// background, the grey of the computed columns.
+// mark is one row of the marks sheet.
+type mark struct {
+	kind   string // markStyle or markFilled
+	sheet  string
+	key    string // rules.MarkKey of the cell, "" if it has none
+	cell   ooxml.CellKey
+	style  int // the style the cell had
+	ours   int // the style the service set
+	value  string
+	cellAt string // the reference as recorded
+}
+
 const (
-	filledMark = "filled"
-	filledFill = "EDEDED"
+	markStyle  = "style"
+	markFilled = "filled"
 )
 
-// fillRates writes the rates of a table by unit that the user left empty,
-// computed from the row's counts, on a grey background.
-func (a *annotator) fillRates() error {
+type current struct {
+	style    int
+	hasValue bool
+	formula  bool
+	value    string
+}
+
+type annotation struct {
+	pkg    *ooxml.Package
+	ed     *ooxml.Editor
+	wb     *ooxml.Workbook
+	sheet  *ooxml.Sheet
+	styles *ooxml.Styles
+	sst    []string
+	res    *rules.Result
+	rep    *rules.Report
+	lang   rules.Lang
+
+	rowsByLine map[int]*rules.Row
+	oldMarks   []mark
+	cells      map[ooxml.CellKey]current // the report sheet's cells the annotation may touch
+	anyFormula bool
+	restored   map[ooxml.CellKey]int  // cells whose earlier mark was undone → their style before it
+	cleared    map[ooxml.CellKey]bool // cells the service had filled, emptied
+	edits      map[ooxml.CellKey]ooxml.CellEdit
+	widths     map[int]float64
+	marks      []mark
+	notes      []ooxml.Note
+	filledAny  bool
+	legacy     string
+}
+
+func newAnnotation(r io.ReaderAt, size int64, res *rules.Result, lang rules.Lang) (*annotation, error) {
+	pkg, err := ooxml.Open(r, size, 0)
+	if err != nil {
+		return nil, err
+	}
+	ed, err := pkg.Edit()
+	if err != nil {
+		return nil, err
+	}
+	wb := ed.Workbook()
+	sheet := wb.Sheet(res.Report.Sheet)
+	if sheet == nil || sheet.Part == "" {
+		return nil, fmt.Errorf("the report sheet %q is not in the workbook", res.Report.Sheet)
+	}
+	styles, err := pkg.Styles(wb.Styles)
+	if err != nil {
+		return nil, err
+	}
+	sst, err := pkg.SharedStrings(wb.SharedStrings)
+	if err != nil {
+		return nil, err
+	}
+	a := &annotation{pkg: pkg, ed: ed, wb: wb, sheet: sheet, styles: styles, sst: sst, res: res, rep: res.Report, lang: lang,
+		rowsByLine: map[int]*rules.Row{}, cells: map[ooxml.CellKey]current{}, restored: map[ooxml.CellKey]int{}, cleared: map[ooxml.CellKey]bool{},
+		edits: map[ooxml.CellKey]ooxml.CellEdit{}, widths: map[int]float64{}}
+	for i := range a.rep.Rows {
+		a.rowsByLine[a.rep.Rows[i].Line] = &a.rep.Rows[i]
+	}
+	return a, nil
+}
+
+// readMarks reads the marks sheet an earlier annotation left.
+func (a *annotation) readMarks() error {
+	sh := a.wb.Sheet(MarksSheet)
+	if sh == nil || sh.Part == "" {
+		return nil
+	}
+	rows, err := a.pkg.Rows(sh.Part, a.sst)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v [7]string
+		for _, c := range rows.Row().Cells {
+			if c.Col <= len(v) {
+				v[c.Col-1] = c.Value
+			}
+		}
+		if v[0] != markStyle && v[0] != markFilled {
+			continue // the header, or a row of an older format
+		}
+		col, row, err := ooxml.ParseCellName(v[3])
+		if err != nil {
+			continue
+		}
+		style, err1 := strconv.Atoi(v[4])
+		ours, err2 := strconv.Atoi(v[5])
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		a.oldMarks = append(a.oldMarks, mark{kind: v[0], sheet: v[1], key: v[2], cell: ooxml.CellKey{Row: row, Col: col}, style: style, ours: ours, value: v[6], cellAt: v[3]})
+	}
+	return rows.Err()
+}
+
+// resolve finds where a mark's cell is now: by its key among the rows the
+// importer read (rows may have been inserted since), else where it was.
+func (a *annotation) resolve(m mark) ooxml.CellKey {
+	if m.key == "" {
+		return m.cell
+	}
+	_, role, _ := strings.Cut(m.key, "|")
+	col, ok := a.column(rules.Role(role))
+	if !ok {
+		return m.cell
+	}
+	for i := range a.rep.Rows {
+		if rules.MarkKey(&a.rep.Rows[i], rules.Role(role)) == m.key {
+			return ooxml.CellKey{Row: a.rep.Rows[i].Line, Col: col}
+		}
+	}
+	return m.cell
+}
+
+// key is the mark key of a row's cell, or "" when another row has the
+// same key (a duplicated indicator): such a mark is found by its cell.
+func (a *annotation) key(row *rules.Row, role rules.Role) string {
+	k := rules.MarkKey(row, role)
+	if k == "" {
+		return ""
+	}
+	n := 0
+	for i := range a.rep.Rows {
+		if rules.MarkKey(&a.rep.Rows[i], role) == k {
+			n++
+		}
+	}
+	if n > 1 {
+		return ""
+	}
+	return k
+}
+
+// column is the 1-based column of a role in the user's table.
+func (a *annotation) column(role rules.Role) (int, bool) {
+	letters, ok := a.rep.Columns[role]
+	if !ok {
+		return 0, false
+	}
+	col, _, err := ooxml.ParseCellName(letters + "1")
+	return col, err == nil
+}
+
+// targets are every cell the annotation may write.
+func (a *annotation) targets() map[ooxml.CellKey]bool {
+	t := map[ooxml.CellKey]bool{}
+	for _, m := range a.oldMarks {
+		if m.sheet == a.rep.Sheet {
+			t[a.resolve(m)] = true
+		}
+	}
+	for _, ac := range a.res.Added {
+		if col, _, err := ooxml.ParseCellName(ac.Column + "1"); err == nil {
+			t[ooxml.CellKey{Row: a.rep.HeaderRow, Col: col}] = true
+		}
+	}
+	t[ooxml.CellKey{Row: a.rep.HeaderRow, Col: max(1, a.rep.Width)}] = true
 	for _, fc := range a.res.Filled {
-		base, err := a.f.GetCellStyle(a.sheet, fc.Ref)
-		if err != nil {
-			return err
+		if col, row, err := ooxml.ParseCellName(fc.Ref); err == nil {
+			t[ooxml.CellKey{Row: row, Col: col}] = true
 		}
-		id, err := a.derive(base, "0.00", filledFill)
-		if err != nil {
-			return err
+	}
+	for _, fd := range a.res.Findings {
+		if fd.Sheet == a.rep.Sheet && fd.Cell != "" {
+			if col, row, err := ooxml.ParseCellName(fd.Cell); err == nil {
+				t[ooxml.CellKey{Row: row, Col: col}] = true
+			}
 		}
-		a.filled[fc.Ref] = base
-		if err := a.f.SetCellFloat(a.sheet, fc.Ref, fc.Value.Value.InexactFloat64(), -1, 64); err != nil {
-			return err
+	}
+	return t
+}
+
+// readCells reads the report sheet once, keeping the cells the annotation
+// may touch.
+func (a *annotation) readCells() error {
+	want := a.targets()
+	rows, err := a.pkg.Rows(a.sheet.Part, a.sst)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		for _, c := range rows.Row().Cells {
+			if c.Formula != "" {
+				a.anyFormula = true
+			}
+			if k := (ooxml.CellKey{Row: c.Row, Col: c.Col}); want[k] {
+				a.cells[k] = current{style: c.Style, hasValue: c.HasValue && c.Value != "", formula: c.Formula != "", value: c.Value}
+			}
 		}
-		if err := a.f.SetCellStyle(a.sheet, fc.Ref, fc.Ref, id); err != nil {
-			return err
+	}
+	return rows.Err()
+}
+
+// unmark undoes an earlier annotation's marks where they are still as the
+// service left them: the style before the mark comes back, and a value
+// the service filled is emptied (filled again below if it still may be).
+// A cell the user changed since keeps what they did.
+func (a *annotation) unmark() error {
+	for _, m := range a.oldMarks {
+		if m.sheet != a.rep.Sheet {
+			continue
 		}
+		k := a.resolve(m)
+		cur, ok := a.cells[k]
+		if !ok || cur.style != m.ours {
+			continue
+		}
+		ed := ooxml.CellEdit{Style: m.style}
+		if m.kind == markFilled {
+			if cur.formula || cur.value != m.value {
+				// The user typed over the figure: value and look are theirs.
+				continue
+			}
+			ed.Value = &ooxml.Value{Empty: true}
+			a.cleared[k] = true
+		}
+		a.restored[k] = m.style
+		a.edits[k] = ed
 	}
 	return nil
 }
 
-func (a *annotator) number(cell string, v float64, format string) error {
-	if err := a.f.SetCellFloat(a.sheet, cell, v, -1, 64); err != nil {
-		return err
+// base is the style a cell has without the service's marks.
+func (a *annotation) base(k ooxml.CellKey) int {
+	if s, ok := a.restored[k]; ok {
+		return s
 	}
-	return a.setFormat(cell, format)
+	return a.cells[k].style
+}
+
+// empty tells a cell the user left empty.
+func (a *annotation) empty(k ooxml.CellKey) bool {
+	if a.cleared[k] {
+		return true
+	}
+	c, ok := a.cells[k]
+	return !ok || !c.hasValue && !c.formula
+}
+
+// fill writes a value into an empty cell and records it.
+func (a *annotation) fill(k ooxml.CellKey, key string, v ooxml.Value, f ooxml.Format) {
+	style := a.base(k)
+	if f != (ooxml.Format{}) {
+		style = a.styles.Derive(style, f)
+	}
+	a.edits[k] = ooxml.CellEdit{Style: style, Value: &v}
+	stored := v.Number
+	if v.IsText {
+		stored = v.Text
+	}
+	a.marks = append(a.marks, mark{kind: markFilled, sheet: a.rep.Sheet, key: key, cell: k, style: a.base(k), ours: style, value: stored})
+	a.filledAny = true
+}
+
+// computed writes the cells the check filled (attainment, change and
+// assessment; the rates of a table by unit) where the user's cells are
+// still empty, and heads the columns added after the table in the style
+// of its last header cell.
+func (a *annotation) computed() error {
+	headStyle := a.cells[ooxml.CellKey{Row: a.rep.HeaderRow, Col: max(1, a.rep.Width)}].style
+	for _, ac := range a.res.Added {
+		col, _, err := ooxml.ParseCellName(ac.Column + "1")
+		if err != nil {
+			return err
+		}
+		k := ooxml.CellKey{Row: a.rep.HeaderRow, Col: col}
+		if a.empty(k) {
+			a.edits[k] = ooxml.CellEdit{Style: headStyle, Value: &ooxml.Value{IsText: true, Text: rules.RoleLabel(ac.Role, a.lang)}}
+		}
+		a.widths[col] = map[rules.Role]float64{rules.RoleAttainment: 13, rules.RoleChange: 15, rules.RoleStatus: 18}[ac.Role]
+	}
+	for _, fc := range a.res.Filled {
+		col, row, err := ooxml.ParseCellName(fc.Ref)
+		if err != nil {
+			return err
+		}
+		k := ooxml.CellKey{Row: row, Col: col}
+		if !a.empty(k) {
+			continue
+		}
+		key := a.key(a.rowsByLine[row], fc.Role)
+		switch fc.Format {
+		case rules.FillText:
+			if text := fc.FillText(a.lang); text != "" {
+				a.fill(k, key, ooxml.Value{IsText: true, Text: text}, ooxml.Format{})
+			}
+		case rules.FillAttainment:
+			a.fill(k, key, ooxml.Value{Number: fc.Value.Value.Shift(-2).String()}, ooxml.Format{NumFmt: attainmentFormat})
+		case rules.FillChangePercent:
+			a.fill(k, key, ooxml.Value{Number: fc.Value.Value.Shift(-2).String()}, ooxml.Format{NumFmt: percentChange})
+		case rules.FillChangePoints:
+			a.fill(k, key, ooxml.Value{Number: fc.Value.Value.String()}, ooxml.Format{NumFmt: pointsFormat(a.lang)})
+		default: // a rate of a table by unit, on the grey of computed cells
+			a.fill(k, key, ooxml.Value{Number: fc.Value.Value.String()}, ooxml.Format{NumFmt: "0.00", Fill: filledFill})
+		}
+	}
+	return nil
 }
 
 // highlight gives every flagged cell of the report sheet a fill by its most
-// serious finding and one comment with all its messages.
-func (a *annotator) highlight() error {
+// serious finding (its number format and everything else of its style
+// kept) and one comment with all its messages.
+func (a *annotation) highlight() error {
 	type flagged struct {
 		worst    rules.Severity
 		findings []rules.Finding
+		role     rules.Role
+		line     int
 	}
-	byCell := map[string]*flagged{}
-	var order []string
+	byCell := map[ooxml.CellKey]*flagged{}
+	var order []ooxml.CellKey
 	for _, fd := range a.res.Findings {
-		if fd.Cell == "" || fd.Sheet != a.sheet {
+		if fd.Cell == "" || fd.Sheet != a.rep.Sheet {
 			continue
 		}
-		fl, ok := byCell[fd.Cell]
+		col, row, err := ooxml.ParseCellName(fd.Cell)
+		if err != nil {
+			continue
+		}
+		k := ooxml.CellKey{Row: row, Col: col}
+		fl, ok := byCell[k]
 		if !ok {
-			fl = &flagged{worst: rules.Info}
-			byCell[fd.Cell] = fl
-			order = append(order, fd.Cell)
+			fl = &flagged{worst: rules.Info, role: fd.Column, line: fd.Line}
+			byCell[k] = fl
+			order = append(order, k)
 		}
 		fl.findings = append(fl.findings, fd)
 		if rank(fd.Severity) > rank(fl.worst) {
 			fl.worst = fd.Severity
 		}
 	}
-	existing := map[string]excelize.Comment{}
-	comments, err := a.f.GetComments(a.sheet)
-	if err != nil {
-		return err
-	}
-	for _, c := range comments {
-		existing[c.Cell] = c
-	}
-	for _, cell := range order {
-		fl := byCell[cell]
-		base, err := a.f.GetCellStyle(a.sheet, cell)
-		if err != nil {
-			return err
-		}
-		a.marks[cell] = base
-		id, err := a.derive(base, "", fills[fl.worst])
-		if err != nil {
-			return err
-		}
-		if err := a.f.SetCellStyle(a.sheet, cell, cell, id); err != nil {
-			return err
+	for _, k := range order {
+		fl := byCell[k]
+		if ed, ok := a.edits[k]; ok && ed.Value != nil && !ed.Value.Empty {
+			// A cell the service filled and flags: one mark with both.
+			for i := range a.marks {
+				if a.marks[i].cell == k && a.marks[i].kind == markFilled {
+					ed.Style = a.styles.Derive(ed.Style, ooxml.Format{Fill: fills[fl.worst]})
+					a.marks[i].ours = ed.Style
+					a.edits[k] = ed
+				}
+			}
+		} else {
+			style := a.styles.Derive(a.base(k), ooxml.Format{Fill: fills[fl.worst]})
+			ed.Style = style
+			a.edits[k] = ed
+			key := ""
+			if row := a.rowsByLine[fl.line]; row != nil && row.Line == k.Row {
+				key = a.key(row, fl.role)
+			}
+			a.marks = append(a.marks, mark{kind: markStyle, sheet: a.rep.Sheet, key: key, cell: k, style: a.base(k), ours: style})
 		}
 		var lines []string
 		for _, fd := range fl.findings {
@@ -344,21 +454,7 @@ func (a *annotator) highlight() error {
 			}
 			lines = append(lines, line)
 		}
-		body := strings.Join(lines, "\n")
-		if user, ok := existing[cell]; ok {
-			// Keep the user's comment and add ours below a marker line.
-			if err := a.f.DeleteComment(a.sheet, cell); err != nil {
-				return err
-			}
-			text := commentText(user) + "\n" + commentMark + "\n" + body
-			err = a.f.AddComment(a.sheet, excelize.Comment{Cell: cell, Author: user.Author, Paragraph: []excelize.RichTextRun{{Text: text}}})
-		} else {
-			err = a.f.AddComment(a.sheet, excelize.Comment{Cell: cell, Author: Author,
-				Paragraph: []excelize.RichTextRun{{Text: Author + ":\n", Font: &excelize.Font{Bold: true}}, {Text: body}}, Width: 320, Height: 120})
-		}
-		if err != nil {
-			return err
-		}
+		a.notes = append(a.notes, ooxml.Note{Cell: k, Heading: Author + ":", Body: strings.Join(lines, "\n")})
 	}
 	return nil
 }
@@ -373,66 +469,198 @@ func rank(s rules.Severity) int {
 	return 1
 }
 
-// findingsSheet lists every finding with a link to its cell, after the
-// summary.
-func (a *annotator) findingsSheet() error {
-	f, fs, lang := a.f, FindingsSheet, a.lang
-	if _, err := f.NewSheet(fs); err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}})
+// comments merges the notes into the report sheet's comments and VML
+// drawing, making them if the sheet has none.
+func (a *annotation) comments() error {
+	rels, err := a.pkg.Rels(a.sheet.Part)
 	if err != nil {
 		return err
 	}
-	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
-		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}})
-	if err != nil {
-		return err
+	commentsPart, vmlPart := "", ""
+	for _, r := range rels {
+		switch {
+		case r.External():
+		case r.Type == ooxml.RelComments || strings.HasSuffix(r.Type, "/comments"):
+			commentsPart = r.Target
+		case r.Type == ooxml.RelVML || strings.HasSuffix(r.Type, "/vmlDrawing"):
+			vmlPart = r.Target
+		}
 	}
-	link, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
-	if err != nil {
-		return err
+	if commentsPart == "" && len(a.notes) == 0 {
+		return nil
 	}
-	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	if err != nil {
-		return err
-	}
-	s := a.res.Summary
-	lines := []struct {
-		cell  string
-		value string
-		style int
-	}{
-		{"A1", rules.Label("findings-title", lang), bold},
-		{"A2", rules.ReportLine(a.rep, lang), 0},
-		{"A3", s.Sentence(lang), bold},
-		{"A4", rules.CountsLine(s, lang), 0},
-	}
-	for _, l := range lines {
-		if err := f.SetCellStr(fs, l.cell, l.value); err != nil {
+	var raw []byte
+	if commentsPart != "" {
+		if raw, err = a.pkg.Part(commentsPart); err != nil {
 			return err
 		}
-		if l.style != 0 {
-			if err := f.SetCellStyle(fs, l.cell, l.cell, l.style); err != nil {
+	} else {
+		commentsPart = a.newPart("xl/comments%d.xml")
+		if _, err := a.ed.AddRel(a.sheet.Part, ooxml.RelComments, commentsPart); err != nil {
+			return err
+		}
+		if err := a.ed.SetContentType(commentsPart, ooxml.TypeComments); err != nil {
+			return err
+		}
+	}
+	merged, err := ooxml.MergeNotes(raw, Author, commentMark, a.notes)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(merged.Part, raw) {
+		a.ed.Set(commentsPart, merged.Part)
+	}
+	if len(merged.Added) == 0 && len(merged.Removed) == 0 {
+		return nil
+	}
+	var vml []byte
+	idmap := 0
+	if vmlPart != "" {
+		if vml, err = a.pkg.Part(vmlPart); err != nil {
+			return err
+		}
+	} else {
+		// A new drawing takes a block of shape ids no other drawing uses.
+		for _, f := range a.pkg.Entries() {
+			if strings.HasSuffix(strings.ToLower(f.Name), ".vml") {
+				if b, err := a.pkg.Part(f.Name); err == nil {
+					idmap = max(idmap, ooxml.VMLIDMap(b))
+				}
+			}
+		}
+		idmap++
+		vmlPart = a.newPart("xl/drawings/vmlDrawing%d.vml")
+		id, err := a.ed.AddRel(a.sheet.Part, ooxml.RelVML, vmlPart)
+		if err != nil {
+			return err
+		}
+		if err := a.ed.SetContentType(vmlPart, ooxml.TypeVML); err != nil {
+			return err
+		}
+		a.legacy = id
+	}
+	a.ed.Set(vmlPart, ooxml.MergeVML(vml, idmap, merged.Removed, merged.Added))
+	return nil
+}
+
+// newPart names a part not in the package, from a pattern with %d.
+func (a *annotation) newPart(pattern string) string {
+	for n := 1; ; n++ {
+		if name := fmt.Sprintf(pattern, n); !a.ed.Has(name) {
+			return name
+		}
+	}
+}
+
+// finish patches the report sheet, the styles and, when the service wrote
+// values that the user's formulas may read, asks for recalculation on load.
+func (a *annotation) finish() error {
+	raw, err := a.pkg.Part(a.sheet.Part)
+	if err != nil {
+		return err
+	}
+	patch := &ooxml.SheetPatch{Cells: a.edits, Widths: a.widths, LegacyDrawing: a.legacy}
+	out, err := patch.Patch(raw)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(out, raw) {
+		a.ed.Set(a.sheet.Part, out)
+	}
+	if a.styles.Changed() {
+		part := a.wb.Styles
+		if part == "" {
+			part = path.Join(path.Dir(a.wb.Part), "styles.xml")
+			if _, err := a.ed.AddRel(a.wb.Part, ooxml.RelStyles, part); err != nil {
+				return err
+			}
+			if err := a.ed.SetContentType(part, "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"); err != nil {
 				return err
 			}
 		}
+		a.ed.Set(part, a.styles.Bytes())
 	}
-	headers := rules.FindingsHeaders(lang)
-	for i, h := range headers {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetCellStr(fs, col+"6", h); err != nil {
+	if a.filledAny && a.anyFormula {
+		wb, err := a.ed.Get(a.wb.Part)
+		if err != nil {
 			return err
 		}
+		a.ed.Set(a.wb.Part, fullCalcOnLoad(wb))
 	}
-	if err := f.SetCellStyle(fs, "A6", "K6", head); err != nil {
+	return nil
+}
+
+var (
+	calcPr     = regexp.MustCompile(`<(\w+:)?calcPr\b[^>]*?/?>`)
+	fullCalc   = regexp.MustCompile(`\sfullCalcOnLoad\s*=\s*"[^"]*"`)
+	workbookPr = regexp.MustCompile(`</(\w+:)?sheets>`)
+)
+
+// fullCalcOnLoad sets fullCalcOnLoad="1" on the workbook's calcPr (adding
+// one after <sheets> and the names when it has none).
+func fullCalcOnLoad(wb []byte) []byte {
+	if loc := calcPr.FindIndex(wb); loc != nil {
+		tag := wb[loc[0]:loc[1]]
+		if bytes.Contains(tag, []byte(`fullCalcOnLoad="1"`)) {
+			return wb
+		}
+		t := fullCalc.ReplaceAll(tag, nil)
+		end := len(t) - 1
+		if bytes.HasSuffix(t, []byte("/>")) {
+			end--
+		}
+		nt := append(append(append([]byte{}, t[:end]...), []byte(` fullCalcOnLoad="1"`)...), t[end:]...)
+		return append(append(append([]byte{}, wb[:loc[0]]...), nt...), wb[loc[1]:]...)
+	}
+	// calcPr follows sheets, functionGroups, externalReferences and
+	// definedNames.
+	at := -1
+	if m := regexp.MustCompile(`</(\w+:)?definedNames>`).FindIndex(wb); m != nil {
+		at = m[1]
+	} else if m := regexp.MustCompile(`</(\w+:)?externalReferences>`).FindIndex(wb); m != nil {
+		at = m[1]
+	} else if m := workbookPr.FindIndex(wb); m != nil {
+		at = m[1]
+	}
+	if at < 0 {
+		return wb
+	}
+	prefix := ""
+	if m := workbookPr.FindSubmatch(wb); m != nil {
+		prefix = string(m[1])
+	}
+	return append(append(append([]byte{}, wb[:at]...), []byte(`<`+prefix+`calcPr fullCalcOnLoad="1"/>`)...), wb[at:]...)
+}
+
+// sheetPart returns the part of a service sheet, adding the sheet if the
+// workbook does not have it.
+func (a *annotation) sheetPart(name, state string) (string, error) {
+	if sh := a.wb.Sheet(name); sh != nil && sh.Part != "" {
+		return sh.Part, nil
+	}
+	return a.ed.AddSheet(name, state)
+}
+
+// findingsSheet lists every finding with a link to its cell, after the
+// summary.
+func (a *annotation) findingsSheet() error {
+	part, err := a.sheetPart(FindingsSheet, "")
+	if err != nil {
 		return err
 	}
-	for i, w := range []float64{6, 11, 24, 16, 8, 14, 18, 14, 16, 70, 12} {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(fs, col, col, w); err != nil {
-			return err
-		}
+	lang, s := a.lang, a.res.Summary
+	title := a.styles.Derive(0, ooxml.Format{Bold: true, Size: 13})
+	bold := a.styles.Derive(0, ooxml.Format{Bold: true})
+	head := a.styles.Derive(0, ooxml.Format{Header: true, Fill: "FFD9E1F2"})
+	link := a.styles.Derive(0, ooxml.Format{Link: true})
+	wrap := a.styles.Derive(0, ooxml.Format{Wrap: true})
+	sw := newSheetWriter()
+	sw.text(1, 1, rules.Label("findings-title", lang), title)
+	sw.text(2, 1, rules.ReportLine(a.rep, lang), 0)
+	sw.text(3, 1, s.Sentence(lang), bold)
+	sw.text(4, 1, rules.CountsLine(s, lang), 0)
+	for i, h := range rules.FindingsHeaders(lang) {
+		sw.text(6, i+1, h, head)
 	}
 	for i, fd := range a.res.Findings {
 		r := 7 + i
@@ -440,68 +668,141 @@ func (a *annotator) findingsSheet() error {
 		if fd.Justified {
 			justified = rules.JustifiedLabel(lang)
 		}
-		values := []any{i + 1, fd.Severity.Label(lang), fd.Code, fd.Sheet, fd.Cell, fd.Indicator, rules.RoleLabel(fd.Column, lang), fd.Value, fd.Expected(lang), fd.Message(lang), justified}
-		for j, v := range values {
-			col, _ := excelize.ColumnNumberToName(j + 1)
-			if err := f.SetCellValue(fs, fmt.Sprintf("%s%d", col, r), v); err != nil {
-				return err
+		sw.number(r, 1, strconv.Itoa(i+1), 0)
+		for j, v := range []string{fd.Severity.Label(lang), fd.Code, fd.Sheet, fd.Cell, fd.Indicator, rules.RoleLabel(fd.Column, lang), fd.Value, fd.Expected(lang), fd.Message(lang), justified} {
+			style := 0
+			switch {
+			case j == 8:
+				style = wrap
+			case j == 3 && fd.Cell != "":
+				style = link
+				sw.link(r, 5, fmt.Sprintf("'%s'!%s", strings.ReplaceAll(fd.Sheet, "'", "''"), fd.Cell))
 			}
-		}
-		if err := f.SetCellStyle(fs, fmt.Sprintf("J%d", r), fmt.Sprintf("J%d", r), wrap); err != nil {
-			return err
-		}
-		if fd.Cell != "" {
-			ref := fmt.Sprintf("E%d", r)
-			target := fmt.Sprintf("'%s'!%s", strings.ReplaceAll(fd.Sheet, "'", "''"), fd.Cell)
-			if err := f.SetCellHyperLink(fs, ref, target, "Location"); err != nil {
-				return err
-			}
-			if err := f.SetCellStyle(fs, ref, ref, link); err != nil {
-				return err
-			}
+			sw.text(r, j+2, v, style)
 		}
 	}
-	return f.SetPanes(fs, &excelize.Panes{Freeze: true, YSplit: 6, TopLeftCell: "A7", ActivePane: "bottomLeft"})
+	a.ed.Set(part, sw.xml([]float64{6, 11, 24, 16, 8, 14, 18, 14, 16, 70, 12}, 6))
+	return nil
 }
 
-// marksSheet records the original style of every highlighted cell.
-func (a *annotator) marksSheet() error {
-	f := a.f
-	if _, err := f.NewSheet(MarksSheet); err != nil {
+// marksSheet records the marks of this annotation.
+func (a *annotation) marksSheet() error {
+	part, err := a.sheetPart(MarksSheet, "veryHidden")
+	if err != nil {
 		return err
 	}
-	cells := make([]string, 0, len(a.marks))
-	for c := range a.marks {
-		cells = append(cells, c)
+	sort.SliceStable(a.marks, func(i, j int) bool {
+		x, y := a.marks[i].cell, a.marks[j].cell
+		if x.Row != y.Row {
+			return x.Row < y.Row
+		}
+		return x.Col < y.Col
+	})
+	sw := newSheetWriter()
+	for i, h := range []string{"kind", "sheet", "key", "cell", "style", "ours", "value"} {
+		sw.text(1, i+1, h, 0)
 	}
-	sort.Slice(cells, func(i, j int) bool { return cellLess(cells[i], cells[j]) })
-	if err := f.SetSheetRow(MarksSheet, "A1", &[]any{"sheet", "cell", "style"}); err != nil {
-		return err
-	}
-	for i, c := range cells {
-		if err := f.SetSheetRow(MarksSheet, fmt.Sprintf("A%d", i+2), &[]any{a.sheet, c, strconv.Itoa(a.marks[c])}); err != nil {
-			return err
+	for i, m := range a.marks {
+		for j, v := range []string{m.kind, m.sheet, m.key, ooxml.CellName(m.cell.Col, m.cell.Row), strconv.Itoa(m.style), strconv.Itoa(m.ours), m.value} {
+			sw.text(i+2, j+1, v, 0)
 		}
 	}
-	filled := make([]string, 0, len(a.filled))
-	for c := range a.filled {
-		filled = append(filled, c)
-	}
-	sort.Slice(filled, func(i, j int) bool { return cellLess(filled[i], filled[j]) })
-	for i, c := range filled {
-		row := &[]any{a.sheet, c, strconv.Itoa(a.filled[c]), filledMark}
-		if err := f.SetSheetRow(MarksSheet, fmt.Sprintf("A%d", len(cells)+i+2), row); err != nil {
-			return err
-		}
-	}
-	return nil // hidden by hideSheet when the workbook is written
+	a.ed.Set(part, sw.xml(nil, 0))
+	return nil
 }
 
-func cellLess(x, y string) bool {
-	cx, rx, _ := excelize.CellNameToCoordinates(x)
-	cy, ry, _ := excelize.CellNameToCoordinates(y)
-	if rx != ry {
-		return rx < ry
+// sheetWriter writes a small new worksheet of inline strings and numbers.
+type sheetWriter struct {
+	rows  map[int][]string // cells as XML, in column order
+	links []string
+}
+
+func newSheetWriter() *sheetWriter { return &sheetWriter{rows: map[int][]string{}} }
+
+func (sw *sheetWriter) cell(r, c int, style int, inner, t string) {
+	s := ""
+	if style != 0 {
+		s = fmt.Sprintf(` s="%d"`, style)
 	}
-	return cx < cy
+	if inner == "" {
+		if s != "" {
+			sw.rows[r] = append(sw.rows[r], fmt.Sprintf(`<c r="%s"%s/>`, ooxml.CellName(c, r), s))
+		}
+		return
+	}
+	sw.rows[r] = append(sw.rows[r], fmt.Sprintf(`<c r="%s"%s%s>%s</c>`, ooxml.CellName(c, r), s, t, inner))
+}
+
+func (sw *sheetWriter) text(r, c int, v string, style int) {
+	if v == "" {
+		sw.cell(r, c, style, "", "")
+		return
+	}
+	var b bytes.Buffer
+	xmlEscape(&b, v)
+	sw.cell(r, c, style, `<is><t xml:space="preserve">`+b.String()+`</t></is>`, ` t="inlineStr"`)
+}
+
+func (sw *sheetWriter) number(r, c int, v string, style int) {
+	sw.cell(r, c, style, "<v>"+v+"</v>", "")
+}
+
+func (sw *sheetWriter) link(r, c int, location string) {
+	var b bytes.Buffer
+	xmlEscape(&b, location)
+	sw.links = append(sw.links, fmt.Sprintf(`<hyperlink ref="%s" location="%s" display="%s"/>`, ooxml.CellName(c, r), b.String(), b.String()))
+}
+
+// xml writes the sheet with column widths and the rows above freeze frozen.
+func (sw *sheetWriter) xml(widths []float64, freeze int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`)
+	if freeze > 0 {
+		fmt.Fprintf(&b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`, freeze, ooxml.CellName(1, freeze+1))
+	}
+	b.WriteString(`<sheetFormatPr defaultRowHeight="15"/>`)
+	if len(widths) > 0 {
+		b.WriteString("<cols>")
+		for i, w := range widths {
+			fmt.Fprintf(&b, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(w, 'f', -1, 64))
+		}
+		b.WriteString("</cols>")
+	}
+	b.WriteString("<sheetData>")
+	nums := make([]int, 0, len(sw.rows))
+	for r := range sw.rows {
+		nums = append(nums, r)
+	}
+	sort.Ints(nums)
+	for _, r := range nums {
+		fmt.Fprintf(&b, `<row r="%d">%s</row>`, r, strings.Join(sw.rows[r], ""))
+	}
+	b.WriteString("</sheetData>")
+	if len(sw.links) > 0 {
+		b.WriteString("<hyperlinks>" + strings.Join(sw.links, "") + "</hyperlinks>")
+	}
+	b.WriteString(`<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`)
+	return b.Bytes()
+}
+
+// xmlEscape writes a text for XML, keeping only the characters XML 1.0
+// allows.
+func xmlEscape(b *bytes.Buffer, s string) {
+	for _, r := range s {
+		switch {
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '"':
+			b.WriteString("&quot;")
+		case r < 0x20 && r != '\n' && r != '\t' && r != '\r', r == 0xFFFE, r == 0xFFFF:
+			b.WriteRune(0xFFFD)
+		default:
+			b.WriteRune(r)
+		}
+	}
 }

@@ -36,19 +36,14 @@ func catalog(t testing.TB) *rules.Catalog {
 // annotated bytes and the result.
 func annotate(t testing.TB, in []byte) ([]byte, *rules.Result) {
 	t.Helper()
-	f, err := importer.Open(bytes.NewReader(in), int64(len(in)), importer.Limits{})
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	defer f.Close()
-	rep, err := importer.Read(f, catalog(t), importer.Limits{})
+	rep, err := importer.Read(bytes.NewReader(in), int64(len(in)), catalog(t), importer.Limits{})
 	if err != nil {
 		t.Fatalf("Read: %v", err)
 	}
 	res := rules.Check(rep)
 	var out bytes.Buffer
-	if err := exporter.AnnotateTo(&out, f, res, rules.VI); err != nil {
-		t.Fatalf("AnnotateTo: %v", err)
+	if err := exporter.Annotate(&out, bytes.NewReader(in), int64(len(in)), res, rules.VI); err != nil {
+		t.Fatalf("Annotate: %v", err)
 	}
 	return out.Bytes(), res
 }

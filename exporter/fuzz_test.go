@@ -22,15 +22,14 @@ func FuzzAnnotate(f *testing.F) {
 	cat := catalog(f)
 	limits := importer.Limits{MaxBytes: 1 << 20, MaxPart: 4 << 20, MaxInflated: 8 << 20, MaxRows: 2000}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		watchdog := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("Load and AnnotateTo take more than 5 s on %d bytes", len(data))) })
+		watchdog := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("Read and Annotate take more than 5 s on %d bytes", len(data))) })
 		defer watchdog.Stop()
-		wb, rep, err := importer.Load(bytes.NewReader(data), int64(len(data)), cat, limits)
+		rep, err := importer.Read(bytes.NewReader(data), int64(len(data)), cat, limits)
 		if err != nil {
 			return
 		}
-		defer wb.Close()
-		if err := exporter.AnnotateTo(io.Discard, wb, rules.Check(rep), rules.VI); err != nil {
-			t.Fatalf("AnnotateTo on a workbook the importer read: %v", err)
+		if err := exporter.Annotate(io.Discard, bytes.NewReader(data), int64(len(data)), rules.Check(rep), rules.VI); err != nil {
+			t.Fatalf("Annotate on a workbook the importer read: %v", err)
 		}
 	})
 }

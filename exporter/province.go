@@ -2,6 +2,7 @@ package exporter
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"chitieu/rules"
@@ -16,18 +17,18 @@ const UnitsSheet = "Theo đơn vị"
 // template of its template, with the unit and year filled in and every
 // consolidated figure (and the note of a blank or partial one) in its
 // cell, plus the sheets "Theo đơn vị" (actuals by unit) and "Kiểm tra đơn
-// vị" (every unit's findings, in lang). The caller reads and checks it like
-// any report and writes it with AnnotateTo, so attainment, change and the
-// summary come out exactly as for a typed report.
-func Province(c *rules.Consolidation, unit string, lang rules.Lang) (*excelize.File, error) {
+// vị" (every unit's findings, in lang), and writes it to w. The caller
+// reads and checks it like any report and annotates it, so attainment,
+// change and the summary come out exactly as for a typed report.
+func Province(w io.Writer, c *rules.Consolidation, unit string, lang rules.Lang) error {
 	t := c.Template
 	f, err := BlankWorkbook(t)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	fail := func(err error) (*excelize.File, error) {
-		f.Close()
-		return nil, fmt.Errorf("exporter: province: %w", err)
+	defer f.Close()
+	fail := func(err error) error {
+		return fmt.Errorf("exporter: province: %w", err)
 	}
 	col := map[rules.Role]string{}
 	for i, cl := range t.Columns {
@@ -64,7 +65,10 @@ func Province(c *rules.Consolidation, unit string, lang rules.Lang) (*excelize.F
 	if err := unitFindingsSheet(f, c, lang); err != nil {
 		return fail(err)
 	}
-	return f, nil
+	if err := f.Write(w); err != nil {
+		return fail(err)
+	}
+	return nil
 }
 
 // unitAndYearCells are the input cells of the unit and the year in the

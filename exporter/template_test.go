@@ -35,7 +35,7 @@ func TestBlankTemplate(t *testing.T) {
 	for _, dv := range dvs {
 		byCell[dv.Sqref] = dv
 	}
-	rep, err := importer.Read(f, catalog(t), importer.Limits{})
+	rep, err := importer.Read(bytes.NewReader(buf.Bytes()), int64(buf.Len()), catalog(t), importer.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func TestBlankUnitsTemplate(t *testing.T) {
 	if fo, _ := f.GetCellFormula(sh, "I17"); fo != "SUM(I7:I16)" {
 		t.Errorf("total of HN_CUOI = %q, want SUM(I7:I16)", fo)
 	}
-	rep, err := importer.Read(f, catalog(t), importer.Limits{})
+	rep, err := importer.Read(bytes.NewReader(buf.Bytes()), int64(buf.Len()), catalog(t), importer.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

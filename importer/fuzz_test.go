@@ -23,17 +23,16 @@ func FuzzLoad(f *testing.F) {
 	cat := catalog(f)
 	limits := importer.Limits{MaxBytes: 1 << 20, MaxPart: 4 << 20, MaxInflated: 8 << 20, MaxRows: 2000}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		watchdog := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("Load takes more than 5 s on %d bytes", len(data))) })
+		watchdog := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("Read takes more than 5 s on %d bytes", len(data))) })
 		defer watchdog.Stop()
-		wb, rep, err := importer.Load(bytes.NewReader(data), int64(len(data)), cat, limits)
+		rep, err := importer.Read(bytes.NewReader(data), int64(len(data)), cat, limits)
 		if err != nil {
 			var ie *importer.Error
 			if !errors.As(err, &ie) || ie.Message(rules.VI) == "" || ie.Message(rules.EN) == "" {
-				t.Fatalf("Load: %v, want an *importer.Error with messages", err)
+				t.Fatalf("Read: %v, want an *importer.Error with messages", err)
 			}
 			return
 		}
-		defer wb.Close()
 		rules.Check(rep)
 	})
 }

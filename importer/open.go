@@ -13,7 +13,6 @@ import (
 	"chitieu/rules"
 
 	"github.com/richardlehane/mscfb"
-	"github.com/xuri/excelize/v2"
 )
 
 // Limits bound what one upload may cost. The zero value means the defaults.
@@ -22,12 +21,20 @@ type Limits struct {
 	MaxInflated int64 // bytes actually inflated, all parts together
 	MaxPart     int64 // bytes actually inflated for one part
 	MaxEntries  int   // zip entries
-	MaxRows     int   // non-empty rows in the report sheet
-	// MaxRowNumber is the last row of the report sheet that may hold a
-	// value: excelize's DOM allocates every row up to the last one used.
+	// MaxRows bounds the non-empty rows of the report sheet. The sheet is
+	// streamed and only the rows of the table are kept, so memory does not
+	// grow with them; a part is bounded by MaxPart anyway.
+	MaxRows int
+	// MaxRowNumber is the last row a sheet may use for a formula with no
+	// cached result to be computed (by excelize, whose DOM allocates every
+	// row up to the last one used, and every column up to the last one of
+	// a row). Beyond it, or with cells beyond MaxColumns on more than 10
+	// rows of a sheet, such formulas are left uncomputed (a warning).
 	MaxRowNumber int
-	MaxColumns   int // columns in the report sheet
-	MaxSheets    int // sheets searched for the report table
+	// MaxColumns is the last column of the report sheet read; cells
+	// beyond it are dropped, on at most 10 rows.
+	MaxColumns int
+	MaxSheets  int // sheets searched for the report table
 }
 
 // DefaultLimits are generous for a report (tens of kilobytes, a few hundred
@@ -37,7 +44,7 @@ var DefaultLimits = Limits{
 	MaxInflated:  100 << 20,
 	MaxPart:      16 << 20,
 	MaxEntries:   5000,
-	MaxRows:      10000,
+	MaxRows:      1000000,
 	MaxRowNumber: 100000,
 	MaxColumns:   1000,
 	MaxSheets:    200,
@@ -65,14 +72,21 @@ var (
 	zipMagic = []byte("PK")
 )
 
-// Open checks an upload and opens it as a workbook. It recognises by content,
-// not by name, what is not an xlsx workbook (empty, text, legacy .xls,
-// password-protected, ODS, DOCX, damaged) and refuses it with an *Error.
-// Every zip part is inflated once under MaxPart and MaxInflated before
-// excelize sees the file, so a decompression bomb is refused by the bytes it
-// really produces, not by the sizes it declares. The caller closes the file.
-func Open(r io.ReaderAt, size int64, limits Limits) (*excelize.File, error) {
-	l := limits.orDefault()
+// inspection is what the guard learnt of a package while checking it.
+type inspection struct {
+	// domSafe tells whether excelize may build the DOM of any worksheet:
+	// none uses a row beyond MaxRowNumber or has cells beyond MaxColumns
+	// on more than maxFarRows rows.
+	domSafe bool
+}
+
+// guard checks an upload before anything parses it. It recognises by
+// content, not by name, what is not an xlsx workbook (empty, text, legacy
+// .xls, password-protected, ODS, DOCX, damaged) and refuses it with an
+// *Error. Every zip part is inflated once under MaxPart and MaxInflated
+// and its XML checked (xmlcheck.go), so a decompression bomb is refused by
+// the bytes it really produces, not by the sizes it declares.
+func guard(r io.ReaderAt, size int64, l Limits) (*inspection, error) {
 	if size == 0 {
 		return nil, newError(CodeEmpty, "")
 	}
@@ -95,18 +109,7 @@ func Open(r io.ReaderAt, size int64, limits Limits) (*excelize.File, error) {
 	if err != nil {
 		return nil, newError(CodeDamaged, "zip: "+err.Error())
 	}
-	if err := preflight(zr, l); err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    l.MaxInflated,
-		UnzipXMLSizeLimit: l.MaxPart, // never unzip a part to a temporary file
-	})
-	if err != nil {
-		return nil, newError(CodeDamaged, err.Error())
-	}
-	return f, nil
+	return preflight(zr, l)
 }
 
 // sniffOLE tells an encrypted OOXML package (which Office stores in an OLE2
@@ -158,9 +161,9 @@ func sniffOther(head []byte) error {
 // preflight walks the zip: it recognises other formats, refuses encrypted
 // entries, names that escape the package, and inflates every entry under the
 // byte limits.
-func preflight(zr *zip.Reader, l Limits) error {
+func preflight(zr *zip.Reader, l Limits) (*inspection, error) {
 	if len(zr.File) > l.MaxEntries {
-		return newError(CodeTooLarge, fmt.Sprintf("%d zip entries", len(zr.File)))
+		return nil, newError(CodeTooLarge, fmt.Sprintf("%d zip entries", len(zr.File)))
 	}
 	names := map[string]bool{}
 	for _, zf := range zr.File {
@@ -171,34 +174,34 @@ func preflight(zr *zip.Reader, l Limits) error {
 				b, _ := io.ReadAll(io.LimitReader(rc, 100))
 				rc.Close()
 				if strings.Contains(string(b), "opendocument") {
-					return newError(CodeNotWorkbook, "OpenDocument (.ods)")
+					return nil, newError(CodeNotWorkbook, "OpenDocument (.ods)")
 				}
 			}
 		case name == "word/document.xml":
-			return newError(CodeNotWorkbook, "Word (.docx)")
+			return nil, newError(CodeNotWorkbook, "Word (.docx)")
 		case name == "ppt/presentation.xml":
-			return newError(CodeNotWorkbook, "PowerPoint (.pptx)")
+			return nil, newError(CodeNotWorkbook, "PowerPoint (.pptx)")
 		}
 		if names[name] {
-			return newError(CodeDamaged, "duplicate part "+zf.Name)
+			return nil, newError(CodeDamaged, "duplicate part "+zf.Name)
 		}
 		names[name] = true
 		if strings.HasPrefix(name, "/") || strings.Contains("/"+name+"/", "/../") || path.IsAbs(name) {
-			return newError(CodeDamaged, "part name escapes the package: "+zf.Name)
+			return nil, newError(CodeDamaged, "part name escapes the package: "+zf.Name)
 		}
 	}
 	if !names["[content_types].xml"] {
-		return newError(CodeDamaged, "[Content_Types].xml is missing")
+		return nil, newError(CodeDamaged, "[Content_Types].xml is missing")
 	}
 	if names["xl/workbook.bin"] {
-		return newError(CodeNotWorkbook, "Excel binary (.xlsb)")
+		return nil, newError(CodeNotWorkbook, "Excel binary (.xlsb)")
 	}
 	// Macros are never run; a workbook that carries them (a VBA project or
 	// Excel 4.0 macro sheets) is refused rather than read and written back
 	// with them, or silently without them.
 	for name := range names {
 		if name == "xl/vbaproject.bin" || strings.HasPrefix(name, "xl/macrosheets/") {
-			return newError(CodeMacro, "")
+			return nil, newError(CodeMacro, "")
 		}
 	}
 	var total int64
@@ -206,13 +209,13 @@ func preflight(zr *zip.Reader, l Limits) error {
 	var sheets []*xmlCheck
 	for _, zf := range zr.File {
 		if zf.Flags&0x1 != 0 {
-			return newError(CodeDamaged, "encrypted zip entry "+zf.Name)
+			return nil, newError(CodeDamaged, "encrypted zip entry "+zf.Name)
 		}
 		name := strings.ToLower(zf.Name)
 		var sink io.Writer = io.Discard
 		var check *xmlCheck
 		if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
-			check = newXMLCheck(zf.Name, strings.HasPrefix(name, "xl/worksheets/"))
+			check = newXMLCheck(zf.Name, strings.HasPrefix(name, "xl/worksheets/"), l.MaxColumns)
 			switch {
 			case name == "xl/sharedstrings.xml":
 				sharedStrings = check
@@ -223,40 +226,44 @@ func preflight(zr *zip.Reader, l Limits) error {
 		}
 		rc, err := zf.Open()
 		if err != nil {
-			return newError(CodeDamaged, fmt.Sprintf("part %s: %v", zf.Name, err))
+			return nil, newError(CodeDamaged, fmt.Sprintf("part %s: %v", zf.Name, err))
 		}
 		n, err := io.Copy(sink, io.LimitReader(rc, l.MaxPart+1))
 		rc.Close()
 		var bad *Error
 		if errors.As(err, &bad) {
-			return bad
+			return nil, bad
 		}
 		if n > l.MaxPart {
-			return newError(CodeTooLarge, fmt.Sprintf("part %s inflates beyond %d bytes", zf.Name, l.MaxPart))
+			return nil, newError(CodeTooLarge, fmt.Sprintf("part %s inflates beyond %d bytes", zf.Name, l.MaxPart))
 		}
 		if err != nil {
-			return newError(CodeDamaged, fmt.Sprintf("part %s: %v", zf.Name, err))
+			return nil, newError(CodeDamaged, fmt.Sprintf("part %s: %v", zf.Name, err))
 		}
 		if check != nil {
 			if err := check.finish(); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		total += n
 		if total > l.MaxInflated {
-			return newError(CodeTooLarge, fmt.Sprintf("the parts inflate beyond %d bytes", l.MaxInflated))
+			return nil, newError(CodeTooLarge, fmt.Sprintf("the parts inflate beyond %d bytes", l.MaxInflated))
 		}
 	}
 	count := 0
 	if sharedStrings != nil {
 		count = sharedStrings.sharedStrings
 	}
+	in := &inspection{domSafe: true}
 	for _, s := range sheets {
 		if s.maxSST >= count {
-			return newError(CodeDamaged, fmt.Sprintf("part %s: cell %s: shared string %d does not exist (the table has %d)", s.part, s.maxSSTCell, s.maxSST, count))
+			return nil, newError(CodeDamaged, fmt.Sprintf("part %s: cell %s: shared string %d does not exist (the table has %d)", s.part, s.maxSSTCell, s.maxSST, count))
+		}
+		if s.row > l.MaxRowNumber || s.farRows > maxFarRows {
+			in.domSafe = false
 		}
 	}
-	return nil
+	return in, nil
 }
 
 // Error is an upload that cannot be read as a report. Code is stable;

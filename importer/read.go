@@ -1,17 +1,16 @@
 package importer
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
+	"chitieu/internal/ooxml"
 	"chitieu/rules"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // Sheets written by the service into an annotated workbook; never read as
@@ -30,7 +29,7 @@ const headerScanRows = 60
 // maxFarRows is how many rows of a sheet may have cells beyond MaxColumns.
 const maxFarRows = 10
 
-// ReadFile opens and reads the report in the workbook at path.
+// ReadFile reads the report in the workbook at path, as Read does.
 func ReadFile(path string, cat *rules.Catalog) (*rules.Report, error) {
 	file, err := os.Open(path)
 	if err != nil {
@@ -41,159 +40,224 @@ func ReadFile(path string, cat *rules.Catalog) (*rules.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, rep, err := Load(file, st.Size(), cat, Limits{})
+	return Read(file, st.Size(), cat, Limits{})
+}
+
+// Read checks an upload and reads the report in it for one of the
+// catalog's templates.
+//
+// First the guard: it recognises by content, not by name, what is not an
+// xlsx workbook (empty, text, legacy .xls, password-protected, ODS, DOCX,
+// damaged) and refuses it with an *Error; every zip part is inflated once
+// under MaxPart and MaxInflated and its XML checked before anything parses
+// it. Then the report: the table is found by its header texts (two-row
+// merged headers included) among the first rows of each sheet, and its
+// sheet is streamed row by row with internal/ooxml — indicator rows by code
+// or by name, the unit and year from the title area, every value cell with
+// its type, number format and formula. Only the rows of the table are
+// kept. Rows and columns the template does not know become warnings. A
+// workbook with no recognisable table is an *Error with CodeNoReport.
+func Read(r io.ReaderAt, size int64, cat *rules.Catalog, limits Limits) (*rules.Report, error) {
+	l := limits.orDefault()
+	in, err := guard(r, size, l)
 	if err != nil {
 		return nil, err
 	}
-	f.Close()
-	return rep, nil
-}
-
-// Load opens an upload with Open and reads its report with Read: the first
-// half of what validate and annotate do, shared by the CLI and the service.
-// On success the caller closes the returned workbook; errors are as for Open
-// and Read.
-func Load(r io.ReaderAt, size int64, cat *rules.Catalog, limits Limits) (*excelize.File, *rules.Report, error) {
-	f, err := Open(r, size, limits)
+	w, err := openWorkbook(r, size, l, in)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	rep, err := Read(f, cat, limits)
-	if err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	return f, rep, nil
-}
-
-// Read finds the report table in an open workbook and reads it for one of
-// the catalog's templates: the header by its texts (two-row merged headers
-// included), indicator rows by code or by name, the unit and year from the
-// title area, and every value cell with its type, number format and formula.
-// Rows and columns the template does not know become warnings. A workbook
-// with no recognisable table is an *Error with CodeNoReport.
-func Read(f *excelize.File, cat *rules.Catalog, limits Limits) (*rules.Report, error) {
-	l := limits.orDefault()
+	defer w.close()
 	var best *candidate
-	var bestRows [][]string // the best sheet's rows when its header scan read them all
-	sheets := f.GetSheetList()
+	var bestSheet *ooxml.Sheet
+	var bestHead [][]string
 	searched := 0
-	for _, sheet := range sheets {
-		if serviceSheets[sheet] {
-			continue
+	for i := range w.wb.Sheets {
+		sh := &w.wb.Sheets[i]
+		if serviceSheets[sh.Name] || (sh.Part != "" && sh.Kind != "worksheet") {
+			continue // the service's own sheets; chart and dialog sheets
 		}
 		if searched >= l.MaxSheets {
 			break
 		}
 		searched++
-		rows, complete, err := scan(f, sheet, headerScanRows, l)
+		if sh.Part == "" || !w.pkg.Has(sh.Part) {
+			// The workbook lists the sheet but its part is missing.
+			return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: its part is missing", sh.Name))
+		}
+		head, err := w.head(sh)
 		if err != nil {
-			if e, ok := err.(*Error); ok && e.Code != CodeNoReport {
-				return nil, e
-			}
-			continue
+			return nil, err
 		}
 		folds := foldCache{} // the sheet's texts are folded once for every template
 		for _, t := range cat.Templates() {
-			if c := findHeader(t, sheet, rows, folds); c != nil && (best == nil || c.score > best.score) {
-				best = c
-				bestRows = nil
-				if complete {
-					bestRows = rows
-				}
+			if c := findHeader(t, sh.Name, head, folds); c != nil && (best == nil || c.score > best.score) {
+				best, bestSheet, bestHead = c, sh, head
 			}
 		}
 	}
 	if best == nil {
-		return nil, &Error{Code: CodeNoReport, sheets: len(sheets), searched: searched}
+		return nil, &Error{Code: CodeNoReport, sheets: len(w.wb.Sheets), searched: searched}
 	}
-	rows := bestRows
-	if rows == nil { // the header scan did not reach the end of the sheet
-		var err error
-		if rows, _, err = scan(f, best.sheet, 0, l); err != nil {
+	return w.readReport(best, bestSheet, bestHead)
+}
+
+// workbook is an upload that passed the guard, opened for reading.
+type workbook struct {
+	r      io.ReaderAt
+	size   int64
+	l      Limits
+	in     *inspection
+	pkg    *ooxml.Package
+	wb     *ooxml.Workbook
+	sst    []string
+	styles *ooxml.Styles
+	pct    map[int]bool // Percent by style index
+	calc   *calculator  // opened on the first formula with no cached result
+}
+
+func openWorkbook(r io.ReaderAt, size int64, l Limits, in *inspection) (*workbook, error) {
+	pkg, err := ooxml.Open(r, size, l.MaxPart)
+	if err != nil {
+		return nil, newError(CodeDamaged, err.Error())
+	}
+	wb, err := pkg.Workbook()
+	if err != nil {
+		return nil, newError(CodeDamaged, err.Error())
+	}
+	sst, err := pkg.SharedStrings(wb.SharedStrings)
+	if err != nil {
+		return nil, newError(CodeDamaged, err.Error())
+	}
+	styles, err := pkg.Styles(wb.Styles)
+	if err != nil {
+		// Number formats only tell percentages: without them every
+		// number is read as written.
+		styles, _ = ooxml.ParseStyles(nil)
+	}
+	return &workbook{r: r, size: size, l: l, in: in, pkg: pkg, wb: wb, sst: sst, styles: styles, pct: map[int]bool{}}, nil
+}
+
+func (w *workbook) close() {
+	if w.calc != nil {
+		w.calc.close()
+	}
+}
+
+// percent tells whether a style's number format shows a percentage.
+func (w *workbook) percent(style int) bool {
+	p, ok := w.pct[style]
+	if !ok {
+		p = w.styles.Percent(style)
+		w.pct[style] = p
+	}
+	return p
+}
+
+// head reads the first rows of a sheet (headerScanRows), stopping there:
+// the values of each row by column, nil for a row without any.
+func (w *workbook) head(sh *ooxml.Sheet) ([][]string, error) {
+	rows, err := w.pkg.Rows(sh.Part, w.sst)
+	if err != nil {
+		return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", sh.Name, err))
+	}
+	defer rows.Close()
+	lim := rowLimits{sheet: sh.Name, l: w.l}
+	var out [][]string
+	for rows.Next() {
+		row := rows.Row()
+		if row.Num > headerScanRows {
+			return out, nil
+		}
+		vals, err := lim.values(row, nil)
+		if err != nil {
 			return nil, err
 		}
-	}
-	rd := &reader{f: f, l: l, c: best, rows: rows, percent: map[int]bool{}, filled: filledCells(f, best.sheet)}
-	return rd.read()
-}
-
-// scan reads the rows of a sheet with the streaming iterator (never the
-// whole sheet): the first max rows, or every row when max is 0, within the
-// row and column limits. complete says whether it read to the end.
-func scan(f *excelize.File, sheet string, max int, l Limits) (rows [][]string, complete bool, err error) {
-	it, err := f.Rows(sheet)
-	if errors.As(err, &excelize.ErrSheetNotExist{}) {
-		// The workbook lists the sheet but its part is missing.
-		return nil, false, newError(CodeDamaged, fmt.Sprintf("sheet %q: its part is missing", sheet))
-	}
-	if err != nil {
-		return nil, false, newError(CodeNoReport, err.Error())
-	}
-	defer it.Close()
-	var out [][]string
-	nonEmpty, farRows, blank := 0, 0, 0
-	complete = true
-	for i := 0; it.Next(); i++ {
-		if max > 0 && i >= max {
-			complete = false
-			break
-		}
-		cols, err := it.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, false, newError(CodeDamaged, fmt.Sprintf("sheet %q row %d: %v", sheet, i+1, err))
-		}
-		if len(cols) == 0 {
-			blank++ // added only if a row with cells follows
+		if vals == nil {
 			continue
 		}
-		if i >= l.MaxRowNumber {
-			cell, _ := excelize.CoordinatesToCellName(len(cols), i+1)
-			return nil, false, newError(CodeTooLarge, fmt.Sprintf("sheet %q: cell %s is beyond row %d", sheet, cell, l.MaxRowNumber))
-		}
-		nonEmpty++
-		if nonEmpty > l.MaxRows {
-			return nil, false, newError(CodeTooLarge, fmt.Sprintf("sheet %q has more than %d rows", sheet, l.MaxRows))
-		}
-		if len(cols) > l.MaxColumns {
-			// Cells far to the right (a stray value in XFD) are dropped: the
-			// table never reaches there. excelize's DOM gives every such
-			// row all its columns, so a sheet with many is refused.
-			if farRows++; farRows > maxFarRows {
-				cell, _ := excelize.CoordinatesToCellName(len(cols), i+1)
-				return nil, false, newError(CodeTooLarge, fmt.Sprintf("sheet %q: cells beyond column %d in more than %d rows (%s)", sheet, l.MaxColumns, maxFarRows, cell))
-			}
-			cols = append([]string(nil), cols[:l.MaxColumns]...) // let the long row go
-		}
-		for ; blank > 0; blank-- {
+		for len(out) < row.Num-1 {
 			out = append(out, nil)
 		}
-		out = append(out, cols)
+		out = append(out, vals)
 	}
-	if err := it.Error(); err != nil {
-		return nil, false, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", sheet, err))
+	if err := rows.Err(); err != nil {
+		return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", sh.Name, err))
 	}
-	return out, complete, nil
+	return out, nil
 }
 
-// filledCells are the cells of the sheet that an earlier annotation filled
-// (rates of a table by unit), as its marks sheet records them: they are
-// read as empty, since the user did not type them.
-func filledCells(f *excelize.File, sheet string) map[string]bool {
-	out := map[string]bool{}
-	if idx, _ := f.GetSheetIndex(MarksSheet); idx < 0 {
-		return out
-	}
-	rows, err := f.GetRows(MarksSheet)
-	if err != nil || len(rows) > 100000 {
-		return out
-	}
-	for _, r := range rows {
-		if len(r) > 3 && r[0] == sheet && r[3] == "filled" {
-			out[r[1]] = true
+// rowLimits applies the limits to the rows of a sheet as they stream by.
+type rowLimits struct {
+	sheet    string
+	l        Limits
+	long     bool // refuse a text cell over maxCellChars
+	nonEmpty int
+	farRows  int
+}
+
+// maxCellChars is the longest text a cell may hold: Excel cannot open a
+// workbook with a longer one.
+const maxCellChars = 32767
+
+// values gives the values of a row by column (0-based), appended to buf[:0]:
+// "" where a cell holds none; nil for a row without any value or formula.
+// Cells beyond MaxColumns are dropped, on at most maxFarRows rows.
+func (rl *rowLimits) values(row *ooxml.Row, buf []string) ([]string, error) {
+	vals := buf[:0]
+	far := ""
+	for i := range row.Cells {
+		c := &row.Cells[i]
+		if rl.long && len(c.Value) > maxCellChars && (c.Type == "s" || c.Type == "inlineStr" || c.Type == "str") {
+			if n := utf16Len(c.Value); n > maxCellChars {
+				return nil, newError(CodeTooLarge, fmt.Sprintf("sheet %q: cell %s holds a text of %d characters; Excel allows %d", rl.sheet, c.Ref(), n, maxCellChars))
+			}
+		}
+		if c.Value == "" && c.Formula == "" {
+			continue
+		}
+		if c.Col > rl.l.MaxColumns {
+			// A stray value far to the right (in XFD): the table never
+			// reaches there.
+			far = c.Ref()
+			continue
+		}
+		for len(vals) < c.Col-1 {
+			vals = append(vals, "")
+		}
+		if len(vals) == c.Col-1 {
+			vals = append(vals, c.Value)
+		} else { // cells out of order, in a part the guard did not check
+			vals[c.Col-1] = c.Value
 		}
 	}
-	return out
+	if len(vals) == 0 && far == "" {
+		return nil, nil
+	}
+	if rl.nonEmpty++; rl.nonEmpty > rl.l.MaxRows {
+		return nil, newError(CodeTooLarge, fmt.Sprintf("sheet %q has more than %d rows", rl.sheet, rl.l.MaxRows))
+	}
+	if far != "" {
+		if rl.farRows++; rl.farRows > maxFarRows {
+			return nil, newError(CodeTooLarge, fmt.Sprintf("sheet %q: cells beyond column %d in more than %d rows (%s)", rl.sheet, rl.l.MaxColumns, maxFarRows, far))
+		}
+	}
+	if len(vals) == 0 {
+		return nil, nil
+	}
+	return vals, nil
+}
+
+// utf16Len counts characters as Excel does: in UTF-16 code units.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
 }
 
 // candidate is a header found on a sheet.
@@ -412,26 +476,33 @@ func yearIn(s string) int {
 }
 
 type reader struct {
-	f       *excelize.File
-	l       Limits
-	c       *candidate
-	rows    [][]string
-	percent map[int]bool
-	filled  map[string]bool // cells an earlier annotation filled
-	rep     *rules.Report
+	w     *workbook
+	c     *candidate
+	rows  [][]string // the first rows of the sheet, the header among them
+	rep   *rules.Report
+	cells []ooxml.Cell // the cells of the row being read
+	// stored are the value cells read, as stored, when filled marks are to
+	// be matched against them.
+	stored map[string]storedCell
 }
 
-func colName(i int) string {
-	n, _ := excelize.ColumnNumberToName(i + 1)
-	return n
+// storedCell is what a value cell holds as stored.
+type storedCell struct {
+	style   int
+	value   string
+	formula bool
 }
 
-func (rd *reader) read() (*rules.Report, error) {
-	c := rd.c
+// colName gives the letters of a 0-based column.
+func colName(i int) string { return ooxml.ColumnName(i + 1) }
+
+// readReport streams the report sheet: the rows below the header are read
+// one at a time into the Report; only those of the table are kept.
+func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string) (*rules.Report, error) {
 	rep := &rules.Report{Template: c.t, Sheet: c.sheet, HeaderRow: c.last + 1, Columns: map[rules.Role]string{}, ColumnYears: c.years}
-	rd.rep = rep
+	rd := &reader{w: w, c: c, rows: head, rep: rep}
 	for r := c.first; r <= c.last; r++ {
-		rep.Width = max(rep.Width, len(rd.rows[r]))
+		rep.Width = max(rep.Width, len(head[r]))
 	}
 	for role, col := range c.columns {
 		rep.Columns[role] = colName(col)
@@ -442,19 +513,39 @@ func (rd *reader) read() (*rules.Report, error) {
 			Cell: fmt.Sprintf("%s%d", colName(col), c.first+1), Line: c.first + 1, Value: text})
 	}
 	rd.titleArea()
-	// The per-cell lookups below parse the whole sheet; if that parse fails
-	// where the streaming pass did not, the two readers would disagree, so
-	// the file is refused rather than read with wrong types.
-	if _, err := rd.f.GetCellType(c.sheet, "A1"); err != nil {
-		return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", c.sheet, err))
+	marks := w.filledMarks(c.sheet)
+	if len(marks) > 0 {
+		rd.stored = map[string]storedCell{}
 	}
-	for i := c.last + 1; i < len(rd.rows); i++ {
+	rows, err := w.pkg.Rows(sh.Part, w.sst)
+	if err != nil {
+		return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", sh.Name, err))
+	}
+	defer rows.Close()
+	lim := rowLimits{sheet: sh.Name, l: w.l, long: true}
+	var buf []string
+	for rows.Next() {
+		row := rows.Row()
+		vals, err := lim.values(row, buf)
+		if err != nil {
+			return nil, err
+		}
+		if vals == nil || row.Num <= c.last+1 {
+			continue // a blank row, or the title area and header (read already)
+		}
+		buf = vals
+		rd.cells = row.Cells
 		if c.t.Shape == rules.ShapeUnits {
-			rd.unitRow(i)
+			rd.unitRow(row.Num, vals)
 		} else {
-			rd.row(i)
+			rd.row(row.Num, vals)
 		}
 	}
+	rd.cells = nil
+	if err := rows.Err(); err != nil {
+		return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", sh.Name, err))
+	}
+	applyMarks(rep, marks, rd.stored)
 	return rep, nil
 }
 
@@ -532,15 +623,14 @@ var (
 
 // row reads one table row: an indicator row, an unknown row with figures,
 // or a row to pass over (section heading, numbering, signature, blank).
-func (rd *reader) row(i int) {
+func (rd *reader) row(line int, vals []string) {
 	c, rep := rd.c, rd.rep
 	get := func(role rules.Role) string {
 		if col, ok := c.columns[role]; ok {
-			return cell(rd.rows, i, col)
+			return at(vals, col)
 		}
 		return ""
 	}
-	line := i + 1
 	row := rules.Row{Line: line, STT: get(rules.RoleSTT), Code: get(rules.RoleCode), Name: get(rules.RoleName), Unit: get(rules.RoleUnit),
 		Note: get(rules.RoleNote), Cells: map[rules.Role]rules.Cell{}}
 	if col, ok := c.columns[rules.RoleNote]; ok {
@@ -559,7 +649,7 @@ func (rd *reader) row(i int) {
 		}
 	}
 	if row.Indicator == nil {
-		if !hasFigures || rd.numbering(i) {
+		if !hasFigures || numbering(vals) {
 			return
 		}
 		label := row.Name
@@ -569,13 +659,14 @@ func (rd *reader) row(i int) {
 		rep.Findings = append(rep.Findings, rules.Finding{Code: "unknown-row", Severity: rules.Warning, Sheet: c.sheet,
 			Cell: rep.Ref(rules.RoleName, line), Line: line, Column: rules.RoleName, Value: label})
 	}
-	for _, role := range []rules.Role{rules.RoleLastYear, rules.RolePlan, rules.RoleActual, rules.RoleAttainment} {
+	// The computed columns (attainment, change, assessment) are read too,
+	// so that the exporter knows which the user filled.
+	for _, role := range []rules.Role{rules.RoleLastYear, rules.RolePlan, rules.RoleActual, rules.RoleAttainment, rules.RoleChange, rules.RoleStatus} {
 		col, ok := c.columns[role]
 		if !ok {
 			continue
 		}
-		ref := fmt.Sprintf("%s%d", colName(col), line)
-		row.Cells[role] = rd.cell(ref, cell(rd.rows, i, col))
+		row.Cells[role] = rd.cell(line, col, at(vals, col))
 	}
 	rep.Rows = append(rep.Rows, row)
 }
@@ -585,19 +676,18 @@ func (rd *reader) row(i int) {
 // with a cell for each measure. Rows without a name or without figures
 // (numbering, signatures, blank) are passed over; a figure row without a
 // name is reported.
-func (rd *reader) unitRow(i int) {
+func (rd *reader) unitRow(line int, vals []string) {
 	c, rep := rd.c, rd.rep
-	line := i + 1
 	name := ""
 	if col, ok := c.columns[rules.RoleName]; ok {
-		name = cell(rd.rows, i, col)
+		name = at(vals, col)
 	}
 	row := rules.Row{Line: line, Name: name, Cells: map[rules.Role]rules.Cell{}}
 	if col, ok := c.columns[rules.RoleSTT]; ok {
-		row.STT = cell(rd.rows, i, col)
+		row.STT = at(vals, col)
 	}
 	if col, ok := c.columns[rules.RoleNote]; ok {
-		row.Note = cell(rd.rows, i, col)
+		row.Note = at(vals, col)
 		row.NoteRef = fmt.Sprintf("%s%d", colName(col), line)
 	}
 	hasFigures := false
@@ -605,13 +695,12 @@ func (rd *reader) unitRow(i int) {
 		if c.t.Indicator(string(role)) == nil {
 			continue
 		}
-		ref := fmt.Sprintf("%s%d", colName(col), line)
-		row.Cells[role] = rd.cell(ref, cell(rd.rows, i, col))
+		row.Cells[role] = rd.cell(line, col, at(vals, col))
 		if row.Cells[role].Type != rules.Blank || row.Cells[role].Formula != "" {
 			hasFigures = true
 		}
 	}
-	if rd.numbering(i) || (!hasFigures && name == "") {
+	if numbering(vals) || (!hasFigures && name == "") {
 		return
 	}
 	folded := rules.Fold(name)
@@ -630,6 +719,14 @@ func (rd *reader) unitRow(i int) {
 	rep.Rows = append(rep.Rows, row)
 }
 
+// at is the trimmed value of a row at a 0-based column.
+func at(vals []string, col int) string {
+	if col < 0 || col >= len(vals) {
+		return ""
+	}
+	return strings.TrimSpace(vals[col])
+}
+
 // matchesAny tells whether a folded name is one of the names, or starts
 // with one of two words or more ("Tổng cộng toàn tỉnh", "Thành thị (3
 // phường)"); a one-word name ("Cộng") must match whole, so that a unit
@@ -646,9 +743,9 @@ func matchesAny(folded string, names []string) bool {
 
 // numbering tells a row of column numbers ("(1) (2) (3)", "A B 1 2 3=2/1")
 // that forms often have under the header.
-func (rd *reader) numbering(i int) bool {
+func numbering(vals []string) bool {
 	n := 0
-	for _, v := range rd.rows[i] {
+	for _, v := range vals {
 		v = strings.TrimSpace(v)
 		if v == "" {
 			continue
@@ -661,37 +758,55 @@ func (rd *reader) numbering(i int) bool {
 	return n >= 3
 }
 
-// cell reads the type, formula and number format of one value cell.
-// Formulas with no cached result are computed; an error result is kept as
-// an error cell, never as a zero.
-func (rd *reader) cell(ref, raw string) rules.Cell {
-	f, sheet := rd.f, rd.c.sheet
-	if rd.filled[ref] {
-		return rules.Cell{Ref: ref, Type: rules.Blank}
+// find returns the stored cell of the current row at a 1-based column.
+func (rd *reader) find(col int) *ooxml.Cell {
+	cells := rd.cells
+	i := sort.Search(len(cells), func(i int) bool { return cells[i].Col >= col })
+	if i < len(cells) && cells[i].Col == col {
+		return &cells[i]
 	}
+	for i := range cells { // cells out of order, in a part the guard did not check
+		if cells[i].Col == col {
+			return &cells[i]
+		}
+	}
+	return nil
+}
+
+// cell reads the type, formula and number format of one value cell (col
+// 0-based; raw is its value, trimmed). A formula's result is the value the
+// spreadsheet program cached; it is an error only when that value is one
+// (t="e"). A formula with no cached value (written by a library) is
+// computed; if that fails or gives an error value, the result is unknown
+// (an ErrorCell without a value), never a zero.
+func (rd *reader) cell(line, col int, raw string) rules.Cell {
+	ref := colName(col) + strconv.Itoa(line)
 	out := rules.Cell{Ref: ref, Raw: raw}
-	typ, _ := f.GetCellType(sheet, ref)
-	out.Formula, _ = f.GetCellFormula(sheet, ref)
-	if id, err := f.GetCellStyle(sheet, ref); err == nil {
-		out.Percent = rd.isPercent(id)
+	sc := rd.find(col + 1)
+	if sc == nil {
+		out.Type = rules.Blank
+		return out
 	}
-	if raw == "" && out.Formula != "" {
-		v, err := f.CalcCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if rd.stored != nil {
+		rd.stored[ref] = storedCell{style: sc.Style, value: sc.Value, formula: sc.Formula != ""}
+	}
+	out.Formula = sc.Formula
+	out.Percent = rd.w.percent(sc.Style)
+	// openpyxl writes an empty <v></v> for a formula it did not compute; an
+	// empty text result is cached as t="str".
+	cached := sc.HasValue && (sc.Value != "" || sc.Type == "str" || sc.Type == "s" || sc.Type == "inlineStr")
+	if sc.Formula != "" && !cached {
 		out.Computed = true
+		v, ok := rd.w.compute(rd.c.sheet, ref)
 		switch {
-		case err != nil && err.Error() != v:
-			// excelize could not compute it (an unsupported function, a
-			// cycle): the result is unknown, which is not an error value.
+		case !ok:
 			out.Type, out.Raw = rules.ErrorCell, ""
-		case strings.HasPrefix(v, "#"):
-			out.Type, out.Raw = rules.ErrorCell, v
 		case v == "":
-			out.Type = rules.Blank
+			out.Type, out.Raw = rules.Blank, ""
 		default:
 			out.Raw = v
-			if _, err := strconv.ParseFloat(v, 64); err == nil {
-				out.Type = rules.NumberCell
-			} else {
+			out.Type = rules.NumberCell
+			if _, err := strconv.ParseFloat(v, 64); err != nil {
 				out.Type = rules.TextCell
 			}
 		}
@@ -700,65 +815,18 @@ func (rd *reader) cell(ref, raw string) rules.Cell {
 	switch {
 	case raw == "":
 		out.Type = rules.Blank
-	case typ == excelize.CellTypeBool:
+	case sc.Type == "b":
 		out.Type = rules.BoolCell
-	case typ == excelize.CellTypeError:
+	case sc.Type == "e":
 		out.Type = rules.ErrorCell
-	case typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || typ == excelize.CellTypeDate:
+	case sc.Type == "s" || sc.Type == "inlineStr" || sc.Type == "str" || sc.Type == "d":
+		// Text, a formula's text result, or an ISO 8601 date.
 		out.Type = rules.TextCell
-	case typ == excelize.CellTypeFormula:
-		// t="str": a formula whose cached result is a text.
-		out.Type = rules.TextCell
-		if strings.HasPrefix(raw, "#") {
-			out.Type = rules.ErrorCell
-		}
-	default:
+	default: // "n" or none: a number, or a text where a number should be
 		out.Type = rules.NumberCell
 		if _, err := strconv.ParseFloat(raw, 64); err != nil {
 			out.Type = rules.TextCell
 		}
 	}
 	return out
-}
-
-// isPercent reports whether a style's number format shows a percentage.
-func (rd *reader) isPercent(id int) bool {
-	if p, ok := rd.percent[id]; ok {
-		return p
-	}
-	p := false
-	if st, err := rd.f.GetStyle(id); err == nil && st != nil {
-		switch {
-		case st.NumFmt == 9 || st.NumFmt == 10:
-			p = true
-		case st.CustomNumFmt != nil:
-			p = formatShowsPercent(*st.CustomNumFmt)
-		}
-	}
-	rd.percent[id] = p
-	return p
-}
-
-// formatShowsPercent finds a "%" outside quotes, brackets and escapes.
-func formatShowsPercent(format string) bool {
-	inQuote, inBracket, escaped := false, false, false
-	for _, r := range format {
-		switch {
-		case escaped:
-			escaped = false
-		case r == '\\':
-			escaped = true
-		case r == '"':
-			inQuote = !inQuote
-		case inQuote:
-		case r == '[':
-			inBracket = true
-		case r == ']':
-			inBracket = false
-		case inBracket:
-		case r == '%':
-			return true
-		}
-	}
-	return false
 }

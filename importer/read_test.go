@@ -28,12 +28,7 @@ func catalog(t testing.TB) *rules.Catalog {
 
 func readBytes(t testing.TB, b []byte) (*rules.Report, error) {
 	t.Helper()
-	f, err := importer.Open(bytes.NewReader(b), int64(len(b)), importer.Limits{})
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return importer.Read(f, catalog(t), importer.Limits{})
+	return importer.Read(bytes.NewReader(b), int64(len(b)), catalog(t), importer.Limits{})
 }
 
 // TestWritersReadTheSame: the same report written by five programs reads to

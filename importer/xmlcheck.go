@@ -5,23 +5,33 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/xuri/excelize/v2"
+	"chitieu/internal/ooxml"
+)
+
+// The largest row and column of a worksheet (XFD1048576).
+const (
+	maxRows    = ooxml.MaxRows
+	maxColumns = ooxml.MaxColumns
 )
 
 // maxDepth is the deepest element nesting accepted in a part. SpreadsheetML
 // written by Excel, LibreOffice, WPS and the libraries of the corpus stays
-// under 20 (extension lists included); Go's encoding/xml has no limit of
-// its own for excelize's decoders.
+// under 20 (extension lists included); Go's encoding/xml (behind
+// ooxml.Workbook and excelize) has no limit of its own.
 const maxDepth = 100
 
 // xmlCheck reads the bytes of one XML part as they are inflated, without
-// building anything, and stops at what the XML decoders behind excelize
-// would either act on or pass over silently:
+// building anything, and stops at what the readers after it (internal/ooxml's
+// scanner, encoding/xml, excelize's DOM for a formula to compute) would
+// either act on, read differently or pass over silently:
 //   - a DOCTYPE or ENTITY declaration of any kind (entity expansion,
 //     external entities, external DTDs): refused, never resolved;
-//   - nesting deeper than maxDepth;
+//   - nesting deeper than maxDepth, and end tags that do not close the
+//     element open (<si>…</s>);
 //   - in a worksheet: rows or cells repeated or out of order, where the
 //     streaming reader and excelize's DOM would each keep a different cell;
+//     the last row and the rows with cells beyond a column, which tell
+//     whether excelize's DOM may be built (inspection.domSafe);
 //     shared-string indexes that are not numbers or are negative (the
 //     largest index is checked against the table once every part is read);
 //     a shared formula that refers to a master formula never given.
@@ -34,6 +44,7 @@ type xmlCheck struct {
 
 	state int
 	depth int
+	open  [][]byte // the names of the elements open, each up to nameKeep bytes
 	quote byte
 	slash bool   // the last byte of the tag outside quotes was "/"
 	tag   []byte // the current tag, up to tagKeep bytes
@@ -51,6 +62,11 @@ type xmlCheck struct {
 	maxSST        int // the largest shared-string index used, -1 if none
 	maxSSTCell    string
 	sharedStrings int // <si> elements, when the part is the shared-string table
+	// farColumn is the last column not counted as far; farRows counts the
+	// rows with a cell beyond it, rowFar whether the current row is one.
+	farColumn int
+	farRows   int
+	rowFar    bool
 }
 
 const (
@@ -61,10 +77,18 @@ const (
 	sSkip // comment, PI or CDATA, until skipEnd
 )
 
-const tagKeep = 512
+const (
+	tagKeep  = 512
+	nameKeep = 64
+)
 
-func newXMLCheck(part string, worksheet bool) *xmlCheck {
-	return &xmlCheck{part: part, worksheet: worksheet, masters: map[string]bool{}, maxSST: -1}
+// newXMLCheck checks a part; in a worksheet, cells beyond farColumn are
+// counted (0: none).
+func newXMLCheck(part string, worksheet bool, farColumn int) *xmlCheck {
+	if farColumn <= 0 {
+		farColumn = maxColumns
+	}
+	return &xmlCheck{part: part, worksheet: worksheet, masters: map[string]bool{}, maxSST: -1, farColumn: farColumn}
 }
 
 func (x *xmlCheck) fail(format string, args ...any) {
@@ -205,9 +229,24 @@ func (x *xmlCheck) step(b byte) {
 // endTag handles a complete start, end or empty tag (without its '<').
 func (x *xmlCheck) endTag() {
 	t := x.tag
+	qname := t
+	if len(qname) > 0 && qname[0] == '/' {
+		qname = qname[1:]
+	}
+	if i := bytes.IndexAny(qname, " \t\r\n/"); i >= 0 {
+		qname = qname[:i]
+	}
+	qname = qname[:min(len(qname), nameKeep)]
 	switch {
 	case len(t) > 0 && t[0] == '/':
+		if x.depth == 0 {
+			x.fail("</%s> closes no element", qname)
+			return
+		}
 		x.depth--
+		if open := x.open[x.depth]; !bytes.Equal(open, qname) {
+			x.fail("element <%s> closed by </%s>", open, qname)
+		}
 		return
 	case x.slash:
 		// empty element: no change of depth
@@ -217,11 +256,12 @@ func (x *xmlCheck) endTag() {
 			x.fail("elements nested deeper than %d", maxDepth)
 			return
 		}
+		if len(x.open) < x.depth {
+			x.open = append(x.open, make([]byte, 0, 16))
+		}
+		x.open[x.depth-1] = append(x.open[x.depth-1][:0], qname...)
 	}
-	name := t
-	if i := bytes.IndexAny(t, " \t\r\n/"); i >= 0 {
-		name = t[:i]
-	}
+	name := qname
 	if i := bytes.IndexByte(name, ':'); i >= 0 {
 		name = name[i+1:]
 	}
@@ -259,7 +299,7 @@ func (x *xmlCheck) startRow(r []byte) {
 	n := x.row + 1
 	if r != nil {
 		v, err := strconv.Atoi(string(r))
-		if err != nil || v < 1 || v > excelize.TotalRows {
+		if err != nil || v < 1 || v > maxRows {
 			x.fail("row number %q out of range", r)
 			return
 		}
@@ -269,14 +309,14 @@ func (x *xmlCheck) startRow(r []byte) {
 		x.fail("row %d after row %d (rows repeated or out of order)", n, x.row)
 		return
 	}
-	x.row, x.col = n, 0
+	x.row, x.col, x.rowFar = n, 0, false
 }
 
 func (x *xmlCheck) startCell(r []byte, shared bool) {
 	x.cellShared = shared
 	col := x.col + 1
 	if r != nil {
-		c, row, err := excelize.CellNameToCoordinates(string(r))
+		c, row, err := ooxml.ParseCellName(string(r))
 		if err != nil {
 			x.fail("cell reference %q is not valid", r)
 			return
@@ -287,12 +327,16 @@ func (x *xmlCheck) startCell(r []byte, shared bool) {
 		}
 		col = c
 	}
-	x.cell, _ = excelize.CoordinatesToCellName(col, x.row)
+	x.cell = ooxml.CellName(col, x.row)
 	if col <= x.col {
 		x.fail("cell %s after column %d of row %d (cells repeated or out of order)", x.cell, x.col, x.row)
 		return
 	}
 	x.col = col
+	if col > x.farColumn && !x.rowFar {
+		x.rowFar = true
+		x.farRows++
+	}
 }
 
 func (x *xmlCheck) endV() {

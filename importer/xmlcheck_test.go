@@ -33,11 +33,14 @@ func TestXMLCheck(t *testing.T) {
 		{"negative shared string", `<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>-3</v></c></row></sheetData></worksheet>`, true, "A1"},
 		{"cut short in a tag", `<worksheet><sheetData><row r="1"><c r="A1"`, true, "stops before its end"},
 		{"cut short with elements open", `<worksheet><sheetData><row r="1"></row>`, true, "2 elements left open"},
+		{"mismatched end tag", `<sst><si><t>a</t></s></sst>`, false, "<si> closed by </s>"},
+		{"mismatched prefix", `<x:sst xmlns:x="u"><x:si/></sst>`, false, "<x:sst> closed by </sst>"},
+		{"end tag closing nothing", `<a/></a>`, false, "closes no element"},
 		{"shared formula without master", `<worksheet><sheetData><row r="1"><c r="A1"><f t="shared" si="4"/></c></row></sheetData></worksheet>`, true, "A1"},
 	}
 	for _, tc := range tests {
 		for size := 0; size <= 7; size++ {
-			x := newXMLCheck("p.xml", tc.worksheet)
+			x := newXMLCheck("p.xml", tc.worksheet, 0)
 			data := []byte(tc.xml)
 			var err error
 			if size == 0 {

@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -36,8 +37,70 @@ func Check(rep *Report) *Result {
 	c.relations()
 	c.expressions()
 	c.attainments()
+	c.fills()
 	c.finish()
 	return c.res
+}
+
+// ComputedRoles are the columns the service fills in a table by indicator.
+var ComputedRoles = []Role{RoleAttainment, RoleChange, RoleStatus}
+
+// fills lists the computed cells to write: attainment, change and
+// assessment, where the user left the cell empty. A user's typed value or
+// formula there is theirs: it was read as stated and checked. A computed
+// column the table lacks is added after its last column (Result.Added).
+func (c *checker) fills() {
+	cols := map[Role]string{}
+	next := c.rep.Width + 1
+	for _, role := range ComputedRoles {
+		if col, ok := c.rep.Columns[role]; ok {
+			cols[role] = col
+			continue
+		}
+		cols[role] = ColumnLetters(next)
+		c.res.Added = append(c.res.Added, AddedColumn{Role: role, Column: cols[role]})
+		next++
+	}
+	for _, ir := range c.res.Indicators {
+		if c.skip[ir.Indicator.Code] {
+			continue
+		}
+		row := c.rows[ir.Indicator.Code]
+		blank := func(role Role) bool {
+			cell, ok := row.Cells[role]
+			return !ok || cell.Type == Blank && cell.Formula == ""
+		}
+		add := func(fc FilledCell) {
+			if blank(fc.Role) {
+				fc.Line, fc.Ref = ir.Line, cols[fc.Role]+strconv.Itoa(ir.Line)
+				c.res.Filled = append(c.res.Filled, fc)
+			}
+		}
+		if ir.Attainment != nil {
+			add(FilledCell{Role: RoleAttainment, Value: Number{Value: *ir.Attainment, Decimals: 1}, Format: FillAttainment})
+		}
+		if ir.Change != nil {
+			if ir.ChangePoints {
+				add(FilledCell{Role: RoleChange, Value: Number{Value: *ir.Change, Decimals: 2}, Format: FillChangePoints})
+			} else {
+				add(FilledCell{Role: RoleChange, Value: Number{Value: *ir.Change, Decimals: 1}, Format: FillChangePercent})
+			}
+		}
+		if status := ir.StatusText(VI); status != "" {
+			add(FilledCell{Role: RoleStatus, Status: ir.Status, Why: ir.Why, Format: FillText})
+		}
+	}
+}
+
+// ColumnLetters gives the letters of a 1-based column (28 → "AB").
+func ColumnLetters(n int) string {
+	var b []byte
+	for n > 0 {
+		n--
+		b = append([]byte{byte('A' + n%26)}, b...)
+		n /= 26
+	}
+	return string(b)
 }
 
 type checker struct {
@@ -73,15 +136,15 @@ func severityOf(code string) Severity {
 
 func (c *checker) header() {
 	if strings.TrimSpace(c.rep.Unit) == "" {
-		c.add(Finding{Code: "unit-missing", Cell: c.rep.UnitCell})
+		c.add(Finding{Code: CodeUnitMissing, Cell: c.rep.UnitCell})
 	}
 	if c.rep.Year == 0 {
-		c.add(Finding{Code: "year-missing", Cell: c.rep.YearCell})
+		c.add(Finding{Code: CodeYearMissing, Cell: c.rep.YearCell})
 		return
 	}
 	for _, role := range []Role{RolePlan, RoleActual} {
 		if y := c.rep.ColumnYears[role]; y != 0 && y != c.rep.Year {
-			c.add(Finding{Code: "year-mismatch", Cell: c.rep.Ref(role, c.rep.HeaderRow), Column: role, Value: itoa(y),
+			c.add(Finding{Code: CodeYearMismatch, Cell: c.rep.Ref(role, c.rep.HeaderRow), Column: role, Value: itoa(y),
 				message: msg("year-mismatch", role, y, c.rep.Year)})
 		}
 	}
@@ -96,7 +159,7 @@ func (c *checker) readRows() {
 			continue
 		}
 		if first, dup := c.rows[ind.Code]; dup {
-			c.add(Finding{Code: "duplicate-row", Line: row.Line, Indicator: ind.Code, Column: RoleName, Value: row.Name,
+			c.add(Finding{Code: CodeDuplicateRow, Line: row.Line, Indicator: ind.Code, Column: RoleName, Value: row.Name,
 				Cell: c.rep.Ref(RoleName, row.Line), message: msg("duplicate-row", ind.Code, first.Line, row.Line)})
 			continue
 		}
@@ -108,7 +171,7 @@ func (c *checker) readRows() {
 		factor, ok := convertUnit(row.Unit, ind.Unit)
 		if !ok {
 			c.skip[ind.Code] = true
-			c.add(Finding{Code: "unit-mismatch", Line: row.Line, Indicator: ind.Code, Column: RoleUnit, Value: row.Unit,
+			c.add(Finding{Code: CodeUnitMismatch, Line: row.Line, Indicator: ind.Code, Column: RoleUnit, Value: row.Unit,
 				expected: msg("expect-unit", ind.Unit), message: msg("unit-mismatch", row.Unit, ind.Unit)})
 			ir.Why = "why-unit-mismatch"
 			continue
@@ -117,6 +180,7 @@ func (c *checker) readRows() {
 		ir.Plan, ir.PlanRange = c.value(row, RolePlan, ind.Kind)
 		ir.Actual, _ = c.value(row, RoleActual, ind.Kind)
 		ir.Stated, _ = c.value(row, RoleAttainment, "attainment")
+		ir.StatedChange, _ = c.value(row, RoleChange, "attainment")
 		if !factor.Equal(one) {
 			for _, n := range []*Number{ir.LastYear, ir.Plan, ir.Actual} {
 				if n != nil {
@@ -126,13 +190,13 @@ func (c *checker) readRows() {
 			if ir.PlanRange != nil {
 				ir.PlanRange.Low, ir.PlanRange.High = scale(ir.PlanRange.Low, factor), scale(ir.PlanRange.High, factor)
 			}
-			c.add(Finding{Code: "unit-converted", Line: row.Line, Indicator: ind.Code, Column: RoleUnit, Value: row.Unit,
+			c.add(Finding{Code: CodeUnitConverted, Line: row.Line, Indicator: ind.Code, Column: RoleUnit, Value: row.Unit,
 				expected: msg("expect-unit", ind.Unit), message: msg("unit-converted", row.Unit, ind.Unit, num{factor, -1})})
 		}
 	}
 	for _, ind := range c.rep.Template.Indicators {
 		if _, ok := c.rows[ind.Code]; !ok {
-			c.add(Finding{Code: "missing-row", Indicator: ind.Code, message: msg("missing-row", ind.Code, ind.Name)})
+			c.add(Finding{Code: CodeMissingRow, Indicator: ind.Code, message: msg("missing-row", ind.Code, ind.Name)})
 		}
 	}
 }
@@ -161,30 +225,30 @@ func (c *checker) value(row *Row, role Role, kind Kind) (*Number, *Range) {
 		return nil, nil
 	case ErrorCell:
 		if cell.Raw == "" {
-			f.Code, f.Value, f.message = "formula-uncomputed", "="+cell.Formula, msg("formula-uncomputed", cell.Formula)
+			f.Code, f.Value, f.message = CodeFormulaUncomputed, "="+cell.Formula, msg("formula-uncomputed", cell.Formula)
 		} else {
-			f.Code, f.message = "formula-error", msg("formula-error", cell.Raw)
+			f.Code, f.message = CodeFormulaError, msg("formula-error", cell.Raw)
 		}
 		c.add(f)
 		return nil, nil
 	case BoolCell:
-		f.Code, f.expected, f.message = "invalid-bool", msg("expect-number"), msg("invalid-bool", cell.Raw)
+		f.Code, f.expected, f.message = CodeInvalidBool, msg("expect-number"), msg("invalid-bool", cell.Raw)
 		c.add(f)
 		return nil, nil
 	case NumberCell:
 		n, err := FromStored(cell.Raw)
 		if err != nil {
-			f.Code, f.expected, f.message = "invalid-number", msg("expect-number"), msg("invalid-number", cell.Raw, kind)
+			f.Code, f.expected, f.message = CodeInvalidNumber, msg("expect-number"), msg("invalid-number", cell.Raw, kind)
 			c.add(f)
 			return nil, nil
 		}
 		if cell.Percent && (isAttainment || kind == Rate || kind == Points) {
 			n = n.Percent()
-		} else if isAttainment && !n.Value.IsZero() && n.Value.Abs().LessThanOrEqual(decimal.NewFromInt(5)) {
+		} else if isAttainment && role == RoleAttainment && !n.Value.IsZero() && n.Value.Abs().LessThanOrEqual(decimal.NewFromInt(5)) {
 			// A percentage of plan of 5% or less is far more likely a fraction
 			// without a % format (=G7/F7 in a General cell) than a real figure.
 			p := n.Percent()
-			f.Code, f.Severity = "ambiguous-fraction", Warning
+			f.Code, f.Severity = CodeAmbiguousFraction, Warning
 			f.expected = msg("expect-read-as", num{p.Value, -1})
 			f.message = msg("ambiguous-fraction", Number(n), num{p.Value, -1})
 			c.add(f)
@@ -213,7 +277,7 @@ func (c *checker) value(row *Row, role Role, kind Kind) (*Number, *Range) {
 		err = errNotNumber
 	}
 	if err != nil {
-		f.Code, f.expected, f.message = "invalid-number", msg("expect-number"), msg("invalid-number", cell.Raw, kind)
+		f.Code, f.expected, f.message = CodeInvalidNumber, msg("expect-number"), msg("invalid-number", cell.Raw, kind)
 		c.add(f)
 		return nil, nil
 	}
@@ -225,7 +289,7 @@ func (c *checker) value(row *Row, role Role, kind Kind) (*Number, *Range) {
 		n.Value = n.Value.Add(hundred)
 	}
 	if r.Ambiguous {
-		f.Code = "ambiguous-number"
+		f.Code = CodeAmbiguousNumber
 		f.expected = msg("expect-read-as", Number(n))
 		sep := "."
 		if strings.Contains(raw, ",") {
@@ -295,26 +359,26 @@ func (c *checker) kind(ind *Indicator, role Role, line int, n Number) {
 	switch ind.Kind {
 	case Count:
 		if !v.Equal(v.Truncate(0)) {
-			f.Code, f.expected, f.message = "not-whole", msg("expect-whole"), msg("not-whole", role, n)
+			f.Code, f.expected, f.message = CodeNotWhole, msg("expect-whole"), msg("not-whole", role, n)
 			c.add(f)
 		}
 		if v.IsNegative() {
-			f.Code, f.expected, f.message = "negative", msg("expect-nonneg"), msg("negative", role, n)
+			f.Code, f.expected, f.message = CodeNegative, msg("expect-nonneg"), msg("negative", role, n)
 			c.add(f)
 		}
 	case Money:
 		if v.IsNegative() {
-			f.Code, f.expected, f.message = "negative", msg("expect-nonneg"), msg("negative", role, n)
+			f.Code, f.expected, f.message = CodeNegative, msg("expect-nonneg"), msg("negative", role, n)
 			c.add(f)
 		}
 	case Rate:
 		if v.IsNegative() || v.GreaterThan(hundred) {
-			f.Code, f.expected, f.message = "rate-out-of-range", msg("expect-rate"), msg("rate-out-of-range", n)
+			f.Code, f.expected, f.message = CodeRateOutOfRange, msg("expect-rate"), msg("rate-out-of-range", n)
 			c.add(f)
 		}
 	case Points:
 		if v.Abs().GreaterThan(hundred) {
-			f.Code, f.expected, f.message = "points-out-of-range", msg("expect-points"), msg("points-out-of-range", n)
+			f.Code, f.expected, f.message = CodePointsOutOfRange, msg("expect-points"), msg("points-out-of-range", n)
 			c.add(f)
 		}
 	}
@@ -345,7 +409,7 @@ func (c *checker) relations() {
 				if p := c.usable(limit); p != nil && p.get(role) != nil {
 					total := *p.get(role)
 					if n.Value.GreaterThan(total.Value) {
-						c.add(Finding{Code: "part-exceeds-total", Line: ir.Line, Indicator: ind.Code, Column: role, Value: FormatNumber(*n, VI),
+						c.add(Finding{Code: CodePartExceedsTotal, Line: ir.Line, Indicator: ind.Code, Column: role, Value: FormatNumber(*n, VI),
 							expected: msg("expect-le", total),
 							message:  msg("part-exceeds-total", ind.Code, *n, role, p.Indicator.Code, total)})
 					}
@@ -375,7 +439,7 @@ func (c *checker) ratio(ir *IndicatorResult, role Role, stated Number) {
 		return
 	}
 	places := max(stated.Decimals, 1)
-	c.add(Finding{Code: "rate-mismatch", Line: ir.Line, Indicator: ir.Indicator.Code, Column: role, Value: FormatNumber(stated, VI),
+	c.add(Finding{Code: CodeRateMismatch, Line: ir.Line, Indicator: ir.Indicator.Code, Column: role, Value: FormatNumber(stated, VI),
 		expected: msg("expect-approx", num2(computed, places)),
 		message:  msg("rate-mismatch", stated, num.Indicator.Code, den.Indicator.Code, a, b, num2(computed, places))})
 }
@@ -398,7 +462,7 @@ func (c *checker) sum(ir *IndicatorResult, role Role, stated Number) {
 	if Agree(stated, ir.Indicator.Kind.Exact(), total, half) {
 		return
 	}
-	c.add(Finding{Code: "sum-mismatch", Line: ir.Line, Indicator: ir.Indicator.Code, Column: role, Value: FormatNumber(stated, VI),
+	c.add(Finding{Code: CodeSumMismatch, Line: ir.Line, Indicator: ir.Indicator.Code, Column: role, Value: FormatNumber(stated, VI),
 		expected: msg("expect-approx", num{total, -1}),
 		message:  msg("sum-mismatch", stated, strings.Join(parts, " + "), num{total, -1})})
 }
@@ -415,7 +479,7 @@ func (c *checker) reduction(ir *IndicatorResult, role Role, stated Number) {
 		return
 	}
 	places := max(before.Decimals, after.Decimals)
-	c.add(Finding{Code: "difference-mismatch", Line: ir.Line, Indicator: ir.Indicator.Code, Column: role, Value: FormatNumber(stated, VI),
+	c.add(Finding{Code: CodeDifferenceMismatch, Line: ir.Line, Indicator: ir.Indicator.Code, Column: role, Value: FormatNumber(stated, VI),
 		expected: msg("expect-approx", num{computed, places}),
 		message:  msg("difference-mismatch", stated, rate.Indicator.Code, rate.Indicator.Code, before, after, num{computed, places})})
 }
@@ -440,7 +504,7 @@ func (c *checker) expressions() {
 			}
 			switch {
 			case err != nil:
-				f.Code, f.Severity, f.message = "rule-error", Warning, msg("rule-error", rule.Code, err.Error())
+				f.Code, f.Severity, f.message = CodeRuleError, Warning, msg("rule-error", rule.Code, err.Error())
 				c.add(f)
 			case ok && !pass:
 				f.message = text{literal: rule.Message}
@@ -469,7 +533,7 @@ func (c *checker) attainments() {
 		}
 		if ir.Actual == nil {
 			ir.Why = "why-no-actual"
-			c.add(Finding{Code: "missing-actual", Line: ir.Line, Indicator: ind.Code, Column: RoleActual, expected: msg("expect-actual")})
+			c.add(Finding{Code: CodeMissingActual, Line: ir.Line, Indicator: ind.Code, Column: RoleActual, expected: msg("expect-actual")})
 			continue
 		}
 		pct, why := attainment(ind, ir)
@@ -489,12 +553,12 @@ func (c *checker) attainments() {
 		}
 		if ir.Stated != nil && !Agree(*ir.Stated, false, pct, decimal.Zero) {
 			ir.KeepStated = true
-			c.add(Finding{Code: "attainment-mismatch", Line: ir.Line, Indicator: ind.Code, Column: RoleAttainment, Value: FormatNumber(*ir.Stated, VI),
+			c.add(Finding{Code: CodeAttainmentMismatch, Line: ir.Line, Indicator: ind.Code, Column: RoleAttainment, Value: FormatNumber(*ir.Stated, VI),
 				expected: msg("expect-approx", num{rounded, 1}),
 				message:  msg("attainment-mismatch", *ir.Stated, num{rounded, 1})})
 		}
 		if rounded.GreaterThan(decimal.NewFromInt(300)) || rounded.LessThan(decimal.NewFromInt(10)) {
-			c.add(Finding{Code: "attainment-suspicious", Line: ir.Line, Indicator: ind.Code, Column: RoleActual, Value: FormatNumber(*ir.Actual, VI),
+			c.add(Finding{Code: CodeAttainmentSuspicious, Line: ir.Line, Indicator: ind.Code, Column: RoleActual, Value: FormatNumber(*ir.Actual, VI),
 				expected: msg("expect-between"), message: msg("attainment-suspicious", num{rounded, 1})})
 		}
 	}
@@ -567,21 +631,31 @@ func (c *checker) change(ir *IndicatorResult) {
 		return
 	}
 	a, b := ir.Actual.Value, ir.LastYear.Value
+	var exact, d decimal.Decimal
+	places := int32(1)
 	switch ir.Indicator.Kind {
 	case Rate, Points:
-		d := Round(a.Sub(b), 2)
+		exact, places = a.Sub(b), 2
+		d = Round(exact, places)
 		ir.Change, ir.ChangePoints = &d, true
 	default:
 		if b.IsZero() {
 			return
 		}
-		exact := a.Sub(b).Mul(hundred).DivRound(b, divPrecision)
-		d := Round(exact, 1)
+		exact = a.Sub(b).Mul(hundred).DivRound(b, divPrecision)
+		d = Round(exact, places)
 		ir.Change = &d
 		if d.Abs().GreaterThan(hundred) {
-			c.add(Finding{Code: "change-suspicious", Line: ir.Line, Indicator: ir.Indicator.Code, Column: RoleActual, Value: FormatNumber(*ir.Actual, VI),
+			c.add(Finding{Code: CodeChangeSuspicious, Line: ir.Line, Indicator: ir.Indicator.Code, Column: RoleActual, Value: FormatNumber(*ir.Actual, VI),
 				expected: msg("expect-change"), message: msg("change-suspicious", num{d, 1})})
 		}
+	}
+	// A change the user stated (a typed value or their own formula) is kept
+	// and checked like a stated attainment.
+	if ir.StatedChange != nil && !Agree(*ir.StatedChange, false, exact, decimal.Zero) {
+		c.add(Finding{Code: CodeChangeMismatch, Line: ir.Line, Indicator: ir.Indicator.Code, Column: RoleChange, Value: FormatNumber(*ir.StatedChange, VI),
+			expected: msg("expect-approx", num{d, places}),
+			message:  msg("change-mismatch", *ir.StatedChange, num{d, places})})
 	}
 }
 

@@ -47,26 +47,12 @@ func (e *ConsolidationError) Error() string {
 	return "rules: consolidate: " + e.Code + ": " + strings.Join(e.Units, ", ")
 }
 
-var consolidationText = map[string][2]string{
-	"no-units":             {"Chưa có báo cáo đơn vị nào để tổng hợp.", "There are no unit reports to consolidate."},
-	"mixed-templates":      {"Các báo cáo không cùng biểu mẫu: %s. Chỉ tổng hợp các báo cáo cùng một biểu mẫu.", "The reports do not use the same template: %s. Only reports of one template can be consolidated."},
-	"mixed-years":          {"Các báo cáo không cùng năm: %s. Hãy kiểm tra năm báo cáo của từng đơn vị.", "The reports are not of the same year: %s. Check each unit's reporting year."},
-	"duplicate-unit":       {"Có hai báo cáo của cùng một đơn vị: %s. Hãy bỏ bớt một tệp.", "Two reports come from the same unit: %s. Remove one of the files."},
-	"unsupported-template": {"Biểu mẫu %s là bảng theo đơn vị, chưa tổng hợp được; chỉ tổng hợp báo cáo chỉ tiêu chủ yếu.", "The template %s is a table by unit and cannot be consolidated yet; only key-indicator reports can."},
-	"unnamed-unit":         {"Báo cáo không ghi tên đơn vị: %s. Hãy ghi “Đơn vị báo cáo” trong tệp.", "A report does not name its unit: %s. Fill in “Đơn vị báo cáo” in the file."},
-}
-
 // Message says what is wrong in the user's language.
 func (e *ConsolidationError) Message(lang Lang) string {
-	t := consolidationText[e.Code]
-	format := t[0]
-	if lang == EN {
-		format = t[1]
+	if !strings.Contains(catalogue[e.Code][0], "%s") {
+		return msg(e.Code).render(lang)
 	}
-	if !strings.Contains(format, "%s") {
-		return format
-	}
-	return fmt.Sprintf(format, strings.Join(e.Units, "; "))
+	return msg(e.Code, strings.Join(e.Units, "; ")).render(lang)
 }
 
 // rateDecimals is how many decimals a recomputed rate keeps (14,94%).
@@ -78,7 +64,7 @@ const rateDecimals = 2
 // has one; without either there is no completeness check.
 func Consolidate(units []UnitReport, expected []string) (*Consolidation, error) {
 	if len(units) == 0 {
-		return nil, &ConsolidationError{Code: "no-units"}
+		return nil, &ConsolidationError{Code: CodeNoUnits}
 	}
 	units = append([]UnitReport(nil), units...)
 	sort.SliceStable(units, func(i, j int) bool { return Fold(units[i].Unit) < Fold(units[j].Unit) })
@@ -97,21 +83,21 @@ func Consolidate(units []UnitReport, expected []string) (*Consolidation, error) 
 			continue
 		}
 		if other, dup := seen[key]; dup {
-			return nil, &ConsolidationError{Code: "duplicate-unit", Units: []string{fmt.Sprintf("%s (%s, %s)", u.Unit, other, u.Source)}}
+			return nil, &ConsolidationError{Code: CodeDuplicateUnit, Units: []string{fmt.Sprintf("%s (%s, %s)", u.Unit, other, u.Source)}}
 		}
 		seen[key] = u.Source
 	}
 	if len(templates) > 1 {
-		return nil, &ConsolidationError{Code: "mixed-templates", Units: groups(templates)}
+		return nil, &ConsolidationError{Code: CodeMixedTemplates, Units: groups(templates)}
 	}
 	if len(years) > 1 {
-		return nil, &ConsolidationError{Code: "mixed-years", Units: groups(years)}
+		return nil, &ConsolidationError{Code: CodeMixedYears, Units: groups(years)}
 	}
 	if len(unnamed) > 0 {
-		return nil, &ConsolidationError{Code: "unnamed-unit", Units: unnamed}
+		return nil, &ConsolidationError{Code: CodeUnnamedUnit, Units: unnamed}
 	}
 	if t.Shape == ShapeUnits {
-		return nil, &ConsolidationError{Code: "unsupported-template", Units: []string{t.ID}}
+		return nil, &ConsolidationError{Code: CodeUnsupportedTemplate, Units: []string{t.ID}}
 	}
 	if len(expected) == 0 {
 		expected = t.Units.Expected // the template's own list, if it has one

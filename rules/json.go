@@ -44,6 +44,9 @@ type JSONFinding struct {
 	Expected  string `json:"expected"`
 	Message   string `json:"message"`
 	Justified bool   `json:"justified"`
+	// Args are the values the message is made of, rendered in the
+	// report's language, for a client that words its own message.
+	Args []string `json:"args,omitempty"`
 }
 
 // JSONIndicator is one indicator's figures and verdict.
@@ -90,7 +93,7 @@ func NewJSONReport(res *Result, lang Lang) JSONReport {
 		Findings: []JSONFinding{}, Indicators: []JSONIndicator{}}
 	for _, f := range res.Findings {
 		out.Findings = append(out.Findings, JSONFinding{Code: f.Code, Severity: string(f.Severity), Sheet: f.Sheet, Cell: f.Cell,
-			Indicator: f.Indicator, Column: string(f.Column), Value: f.Value, Expected: f.Expected(lang), Message: f.Message(lang), Justified: f.Justified})
+			Indicator: f.Indicator, Column: string(f.Column), Value: f.Value, Expected: f.Expected(lang), Message: f.Message(lang), Justified: f.Justified, Args: f.Args(lang)})
 	}
 	for _, ir := range res.Indicators {
 		ind := ir.Indicator

@@ -58,6 +58,15 @@ type Finding struct {
 // Message renders the finding's explanation.
 func (f Finding) Message(lang Lang) string { return f.message.render(lang) }
 
+// Args renders the values the message is made of, in order.
+func (f Finding) Args(lang Lang) []string {
+	var out []string
+	for _, a := range f.message.args {
+		out = append(out, fmt.Sprint(renderArg(a, lang)))
+	}
+	return out
+}
+
 // Expected renders what was expected, or "".
 func (f Finding) Expected(lang Lang) string { return f.expected.render(lang) }
 
@@ -126,6 +135,13 @@ func renderArg(a any, lang Lang) any {
 
 // catalogue holds every message: [Vietnamese, English].
 var catalogue = map[string][2]string{
+	// Consolidations that cannot be made.
+	"no-units":             {"Chưa có báo cáo đơn vị nào để tổng hợp.", "There are no unit reports to consolidate."},
+	"mixed-templates":      {"Các báo cáo không cùng biểu mẫu: %s. Chỉ tổng hợp các báo cáo cùng một biểu mẫu.", "The reports do not use the same template: %s. Only reports of one template can be consolidated."},
+	"mixed-years":          {"Các báo cáo không cùng năm: %s. Hãy kiểm tra năm báo cáo của từng đơn vị.", "The reports are not of the same year: %s. Check each unit's reporting year."},
+	"duplicate-unit":       {"Có hai báo cáo của cùng một đơn vị: %s. Hãy bỏ bớt một tệp.", "Two reports come from the same unit: %s. Remove one of the files."},
+	"unsupported-template": {"Biểu mẫu %s là bảng theo đơn vị, chưa tổng hợp được; chỉ tổng hợp báo cáo chỉ tiêu chủ yếu.", "The template %s is a table by unit and cannot be consolidated yet; only key-indicator reports can."},
+	"unnamed-unit":         {"Báo cáo không ghi tên đơn vị: %s. Hãy ghi “Đơn vị báo cáo” trong tệp.", "A report does not name its unit: %s. Fill in “Đơn vị báo cáo” in the file."},
 	// Findings.
 	"invalid-number":        {"“%s” không phải là số hợp lệ cho %s", "“%s” is not a valid number for %s"},
 	"invalid-bool":          {"Ô chứa giá trị đúng/sai (%s), không phải số", "The cell holds a true/false value (%s), not a number"},
@@ -152,6 +168,7 @@ var catalogue = map[string][2]string{
 	"difference-mismatch":   {"Mức giảm ghi %s điểm %% nhưng %s năm trước − %s = %s − %s = %s", "The reduction is stated as %s points but %s last year − %s = %s − %s = %s"},
 	"attainment-mismatch":   {"%% so với kế hoạch ghi %s%% nhưng tính được %s%%; giá trị đã ghi được giữ nguyên để kiểm tra", "The stated attainment is %s%% but it computes to %s%%; the stated value is kept for review"},
 	"attainment-suspicious": {"Đạt %s%% kế hoạch: bất thường (ngoài khoảng 10%%–300%%), cần kiểm tra hoặc giải trình", "%s%% of plan is unusual (outside 10%%–300%%): check it or justify it"},
+	"change-mismatch":       {"So với cùng kỳ ghi %s nhưng tính được %s; giá trị đã ghi được giữ nguyên để kiểm tra", "The stated change against last year is %s but it computes to %s; the stated value is kept for review"},
 	"change-suspicious":     {"Thay đổi %s%% so với cùng kỳ: bất thường (quá ±100%%), cần kiểm tra hoặc giải trình", "A change of %s%% against last year is unusual (beyond ±100%%): check it or justify it"},
 	"unit-missing":          {"Chưa ghi đơn vị báo cáo", "The reporting unit is not filled in"},
 	"year-missing":          {"Chưa ghi năm báo cáo", "The reporting year is not filled in"},
@@ -226,13 +243,13 @@ var Codes = []struct {
 	Code     string
 	Severity Severity
 }{
-	{"invalid-number", Error}, {"invalid-bool", Error}, {"ambiguous-number", Warning}, {"ambiguous-fraction", Warning},
-	{"formula-error", Error}, {"formula-uncomputed", Warning}, {"missing-actual", Warning}, {"missing-row", Warning},
-	{"duplicate-row", Error}, {"unknown-row", Warning}, {"unknown-column", Warning}, {"unit-converted", Info},
-	{"unit-mismatch", Error}, {"not-whole", Error}, {"negative", Error}, {"rate-out-of-range", Error},
-	{"points-out-of-range", Error}, {"part-exceeds-total", Error}, {"rate-mismatch", Error}, {"sum-mismatch", Error},
-	{"flow-mismatch", Error}, {"unit-outlier", Warning},
-	{"difference-mismatch", Error}, {"attainment-mismatch", Error}, {"attainment-suspicious", Warning},
-	{"change-suspicious", Warning}, {"unit-missing", Warning}, {"year-missing", Warning}, {"year-mismatch", Warning},
-	{"rule-error", Warning},
+	{CodeInvalidNumber, Error}, {CodeInvalidBool, Error}, {CodeAmbiguousNumber, Warning}, {CodeAmbiguousFraction, Warning},
+	{CodeFormulaError, Error}, {CodeFormulaUncomputed, Warning}, {CodeMissingActual, Warning}, {CodeMissingRow, Warning},
+	{CodeDuplicateRow, Error}, {CodeUnknownRow, Warning}, {CodeUnknownColumn, Warning}, {CodeUnitConverted, Info},
+	{CodeUnitMismatch, Error}, {CodeNotWhole, Error}, {CodeNegative, Error}, {CodeRateOutOfRange, Error},
+	{CodePointsOutOfRange, Error}, {CodePartExceedsTotal, Error}, {CodeRateMismatch, Error}, {CodeSumMismatch, Error},
+	{CodeFlowMismatch, Error}, {CodeUnitOutlier, Warning},
+	{CodeDifferenceMismatch, Error}, {CodeAttainmentMismatch, Error}, {CodeAttainmentSuspicious, Warning},
+	{CodeChangeSuspicious, Warning}, {CodeChangeMismatch, Error}, {CodeUnitMissing, Warning}, {CodeYearMissing, Warning}, {CodeYearMismatch, Warning},
+	{CodeRuleError, Warning},
 }

@@ -113,6 +113,8 @@ type IndicatorResult struct {
 	Actual    *Number
 	// Stated is the attainment the user typed, if any.
 	Stated *Number
+	// StatedChange is the change against last year the user typed, if any.
+	StatedChange *Number
 	// Attainment is the percentage of plan, rounded half away from zero to
 	// one decimal; nil with Why set when there is none.
 	Attainment      *decimal.Decimal
@@ -166,9 +168,37 @@ type Result struct {
 	Indicators []*IndicatorResult
 	Findings   []Finding
 	Summary    Summary
-	// Filled are the empty rate cells of a table by unit, computed from
-	// their counts, for the annotated workbook.
+	// Filled are the empty cells the annotated workbook fills: attainment,
+	// change and assessment of a table by indicator, the rates of a table
+	// by unit computed from their counts.
 	Filled []FilledCell
+	// Added are the computed columns the user's table lacks, added after
+	// its last column.
+	Added []AddedColumn
+}
+
+// AddedColumn is a computed column added after the user's table.
+type AddedColumn struct {
+	Role   Role
+	Column string // letters
+}
+
+// StatusText is the assessment written in the Đánh giá column: the
+// status, or why there is none; "" when there is nothing to say.
+func (ir *IndicatorResult) StatusText(lang Lang) string {
+	if ir.Status == NoStatus && ir.Why != "" {
+		return WhyLabel(ir.Why, lang)
+	}
+	return ir.Status.Label(lang)
+}
+
+// FillText renders the text of a filled cell in a language.
+func (fc FilledCell) FillText(lang Lang) string {
+	if fc.Format != FillText {
+		return ""
+	}
+	ir := IndicatorResult{Status: fc.Status, Why: fc.Why}
+	return ir.StatusText(lang)
 }
 
 // Indicator returns the result for an indicator code, or nil.

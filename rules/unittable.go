@@ -14,10 +14,29 @@ const valueRole Role = "value"
 // FilledCell is an empty rate cell of a table by unit that the annotated
 // workbook fills with the rate computed from the row's counts.
 type FilledCell struct {
-	Ref     string
-	Measure string
-	Value   Number
+	Ref  string
+	Line int
+	// Role is the column's role; in a table by unit, Role(measure code).
+	Role    Role
+	Measure string // in a table by unit, the measure's code
+	Value   Number // the figure, for every format but FillText
+	// Status and Why are the assessment, for FillText.
+	Status Status
+	Why    string
+	Format FillFormat
 }
+
+// FillFormat says how a filled figure is shown.
+type FillFormat string
+
+// The formats of filled cells.
+const (
+	FillRate          FillFormat = "rate"           // a rate in % as a number (14,94)
+	FillAttainment    FillFormat = "attainment"     // a percentage of plan (103,5 shown 103,5%)
+	FillChangePercent FillFormat = "change-percent" // a signed percentage change
+	FillChangePoints  FillFormat = "change-points"  // a signed change in points
+	FillText          FillFormat = "text"           // the assessment
+)
 
 // checkUnits checks a table by unit (Template.Shape == ShapeUnits): every
 // row's figures against their kinds, ratios, flow and limits; the
@@ -125,7 +144,7 @@ func (c *checker) unitRow(row *Row) map[string]*Number {
 			sub.ratio(ir, RoleActual, *ir.Actual)
 		}
 		if p := sub.byCode[m.AtMost]; p != nil && p.Actual != nil && ir.Actual.Value.GreaterThan(p.Actual.Value) {
-			sub.add(Finding{Code: "part-exceeds-total", Line: row.Line, Indicator: m.Code, Value: FormatNumber(*ir.Actual, VI),
+			sub.add(Finding{Code: CodePartExceedsTotal, Line: row.Line, Indicator: m.Code, Value: FormatNumber(*ir.Actual, VI),
 				expected: msg("expect-le", *p.Actual), message: msg("exceeds", m.Code, *ir.Actual, p.Indicator.Code, *p.Actual)})
 		}
 		if m.Flow != nil {
@@ -173,7 +192,7 @@ func (c *checker) flow(ir *IndicatorResult, vals map[string]*Number) {
 	if ir.Actual.Value.Equal(total) {
 		return
 	}
-	c.add(Finding{Code: "flow-mismatch", Line: ir.Line, Indicator: ir.Indicator.Code, Value: FormatNumber(*ir.Actual, VI),
+	c.add(Finding{Code: CodeFlowMismatch, Line: ir.Line, Indicator: ir.Indicator.Code, Value: FormatNumber(*ir.Actual, VI),
 		expected: msg("expect-approx", num{total, -1}),
 		message:  msg("flow-mismatch", *ir.Actual, strings.Join(expr, " "), strings.Join(figures, " "), num{total, -1})})
 }
@@ -221,7 +240,7 @@ func (c *checker) unitSums(values []map[string]*Number) {
 			if !complete || stated.Value.Equal(sum) {
 				continue
 			}
-			c.add(Finding{Code: "sum-mismatch", Line: row.Line, Indicator: m.Code, Column: Role(m.Code), Value: FormatNumber(*stated, VI),
+			c.add(Finding{Code: CodeSumMismatch, Line: row.Line, Indicator: m.Code, Column: Role(m.Code), Value: FormatNumber(*stated, VI),
 				Cell:     c.rep.Ref(Role(m.Code), row.Line),
 				expected: msg("expect-approx", num{sum, -1}),
 				message:  msg("sum-mismatch", *stated, msg("units-of", len(members), rows[members[0]].Line, rows[members[len(members)-1]].Line), num{sum, -1})})
@@ -281,7 +300,7 @@ func (c *checker) outliers(values []map[string]*Number) {
 				continue
 			}
 			row := c.rep.Rows[idx[k]]
-			c.add(Finding{Code: "unit-outlier", Line: row.Line, Indicator: m.Code, Column: Role(m.Code), Cell: c.rep.Ref(Role(m.Code), row.Line),
+			c.add(Finding{Code: CodeUnitOutlier, Line: row.Line, Indicator: m.Code, Column: Role(m.Code), Cell: c.rep.Ref(Role(m.Code), row.Line),
 				Value: Format(x, 2, VI), expected: msg("expect-near", num{med, 2}),
 				message: msg("unit-outlier", row.Name, num{x, 2}, m.Code, num{med, 2}, num{z, 1})})
 		}
@@ -307,7 +326,7 @@ func (c *checker) fill(values []map[string]*Number) {
 				continue
 			}
 			if x, ok := rateOf(m, values[i]); ok {
-				c.res.Filled = append(c.res.Filled, FilledCell{Ref: cell.Ref, Measure: m.Code, Value: Number{Value: Round(x, 2), Decimals: 2}})
+				c.res.Filled = append(c.res.Filled, FilledCell{Ref: cell.Ref, Line: row.Line, Role: Role(m.Code), Measure: m.Code, Value: Number{Value: Round(x, 2), Decimals: 2}, Format: FillRate})
 			}
 		}
 	}

@@ -13,6 +13,8 @@ import (
 	"chitieu/importer"
 	"chitieu/rules"
 	"chitieu/samples"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // unitReports reads and checks the Quảng Trị unit reports.
@@ -26,11 +28,10 @@ func unitReports(t *testing.T) ([]rules.UnitReport, []string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, rep, err := importer.Load(bytes.NewReader(b), int64(len(b)), cat, importer.Limits{})
+		rep, err := importer.Read(bytes.NewReader(b), int64(len(b)), cat, importer.Limits{})
 		if err != nil {
 			t.Fatalf("%s: %v", s.File, err)
 		}
-		f.Close()
 		units = append(units, rules.UnitReport{Unit: rep.Unit, Source: filepath.Base(s.File), Result: rules.Check(rep)})
 		names = append(names, s.Unit)
 	}
@@ -67,12 +68,11 @@ func TestConsolidateQuangTri(t *testing.T) {
 	}
 
 	// The province workbook is checked like a typed report.
-	f, err := exporter.Province(c, "Tỉnh Quảng Trị", rules.VI)
-	if err != nil {
+	var province bytes.Buffer
+	if err := exporter.Province(&province, c, "Tỉnh Quảng Trị", rules.VI); err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	rep, err := importer.Read(f, catalog(t), importer.Limits{})
+	rep, err := importer.Read(bytes.NewReader(province.Bytes()), int64(province.Len()), catalog(t), importer.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,6 +85,11 @@ func TestConsolidateQuangTri(t *testing.T) {
 	if res.HasErrors() {
 		t.Errorf("the province report has errors: %v", res.Findings)
 	}
+	f, err := excelize.OpenReader(bytes.NewReader(province.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
 	var totals []string
 	last := len(units) + 4
 	for _, col := range []string{"A", "C"} {
@@ -142,11 +147,10 @@ func TestConsolidateProblems(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, rep, err := importer.Load(bytes.NewReader(bad), int64(len(bad)), catalog(t), importer.Limits{})
+	rep, err := importer.Read(bytes.NewReader(bad), int64(len(bad)), catalog(t), importer.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
 	rep.Unit = "Đơn vị có lỗi"
 	withErrors := append(append([]rules.UnitReport(nil), units...), rules.UnitReport{Unit: rep.Unit, Source: "moi-loai-loi.xlsx", Result: rules.Check(rep)})
 	c, err = rules.Consolidate(withErrors, names)

@@ -96,13 +96,12 @@ func TestPovertyAnnotation(t *testing.T) {
 	cat := catalog(t)
 	annotate := func(in []byte) []byte {
 		t.Helper()
-		f, rep, err := importer.Load(bytes.NewReader(in), int64(len(in)), cat, importer.Limits{})
+		rep, err := importer.Read(bytes.NewReader(in), int64(len(in)), cat, importer.Limits{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer f.Close()
 		var out bytes.Buffer
-		if err := exporter.AnnotateTo(&out, f, rules.Check(rep), rules.VI); err != nil {
+		if err := exporter.Annotate(&out, bytes.NewReader(in), int64(len(in)), rules.Check(rep), rules.VI); err != nil {
 			t.Fatal(err)
 		}
 		return out.Bytes()

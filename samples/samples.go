@@ -8,10 +8,15 @@
 package samples
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io"
+	"regexp"
 	"strings"
 
 	"chitieu/exporter"
+	"chitieu/internal/ooxml"
 	"chitieu/rules"
 
 	"github.com/xuri/excelize/v2"
@@ -37,6 +42,12 @@ type Sample struct {
 	// Edit changes the filled workbook further (used by the every-finding
 	// sample to break it on purpose).
 	Edit func(f *excelize.File, rows map[string]int) error
+	// CachedErrors gives formula cells of the report sheet (A1 references,
+	// found with the rows of the indicators) the error value a spreadsheet
+	// program caches with them (t="e"): excelize writes formulas without
+	// a result, and a formula is in error only when its cached result is
+	// one. Applied by Write.
+	CachedErrors func(rows map[string]int) map[string]string
 }
 
 // All returns the samples.
@@ -141,6 +152,9 @@ var everyFinding = Sample{
 		{Code: "TE_HCDB", Plan: 1.36, Actual: 1.36},
 	},
 	Edit: breakOnPurpose,
+	CachedErrors: func(rows map[string]int) map[string]string {
+		return map[string]string{fmt.Sprintf("E%d", rows["NCC_DD"]): "#DIV/0!"}
+	},
 }
 
 func breakOnPurpose(f *excelize.File, rows map[string]int) error {
@@ -158,11 +172,15 @@ func breakOnPurpose(f *excelize.File, rows map[string]int) error {
 		// ambiguous-fraction and attainment-mismatch: a stated 0.89 in the
 		// attainment column of VL_MOI (15.000/14.495 = 103,5%).
 		func() error { return f.SetCellFloat(sh, at("H", "VL_MOI"), 0.89, -1, 64) },
+		// change-mismatch: a stated change of HN_TL of −4,1 points, where
+		// 14,94 − 19,37 = −4,43.
+		func() error { return f.SetCellFloat(sh, at("I", "HN_TL"), -4.1, -1, 64) },
 		// change-suspicious: VL_MOI went from 5.000 to 15.000 (+200%), justified by a note.
 		func() error {
 			return f.SetCellStr(sh, at("K", "VL_MOI"), "Năm trước chỉ tính 6 tháng cuối năm")
 		},
-		// formula-error: a division by zero typed as the plan of NCC_DD's neighbour.
+		// formula-error: a division by zero typed as the plan of NCC_DD's
+		// neighbour, saved with its cached #DIV/0! (CachedErrors).
 		func() error { return f.SetCellFormula(sh, at("E", "NCC_DD"), "1/0") },
 		// formula-uncomputed: a formula no reader can compute, without a cached result.
 		func() error { return f.SetCellFormula(sh, at("E", "NCC_TC"), "CUBEVALUE(\"x\",\"y\")") },
@@ -190,9 +208,94 @@ func breakOnPurpose(f *excelize.File, rows map[string]int) error {
 
 // Build fills the blank template with a sample's figures.
 func Build(t *rules.Template, s Sample) (*excelize.File, error) {
-	f, err := exporter.BlankWorkbook(t)
+	f, _, err := build(t, s)
+	return f, err
+}
+
+// Write builds a sample and writes its workbook, with its CachedErrors.
+func Write(w io.Writer, t *rules.Template, s Sample) error {
+	f, rows, err := build(t, s)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	f.Path = s.File // written as SaveAs writes an .xlsx: no macro content type
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return err
+	}
+	b := buf.Bytes()
+	if s.CachedErrors != nil {
+		if b, err = cacheErrors(b, s.CachedErrors(rows)); err != nil {
+			return fmt.Errorf("samples: %s: %w", s.File, err)
+		}
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// cacheErrors rewrites the formula cells of the report sheet with a cached
+// error value; every other zip entry is copied as it is.
+func cacheErrors(xlsx []byte, cells map[string]string) ([]byte, error) {
+	pkg, err := ooxml.Open(bytes.NewReader(xlsx), int64(len(xlsx)), 0)
 	if err != nil {
 		return nil, err
+	}
+	wb, err := pkg.Workbook()
+	if err != nil {
+		return nil, err
+	}
+	sh := wb.Sheet(exporter.SheetName)
+	if sh == nil || sh.Part == "" {
+		return nil, fmt.Errorf("no sheet %q", exporter.SheetName)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range pkg.Entries() {
+		if !strings.EqualFold(zf.Name, sh.Part) {
+			if err := zw.Copy(zf); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		b, err := pkg.Part(sh.Part)
+		if err != nil {
+			return nil, err
+		}
+		x := string(b)
+		for ref, v := range cells {
+			start := strings.Index(x, `<c r="`+ref+`"`)
+			if start < 0 {
+				return nil, fmt.Errorf("no cell %s", ref)
+			}
+			n := strings.Index(x[start:], "</c>")
+			gt := strings.IndexByte(x[start:], '>')
+			if n < 0 || gt < 0 || !strings.Contains(x[start:start+n], "<f>") {
+				return nil, fmt.Errorf("cell %s has no formula", ref)
+			}
+			tag := typeAttr.ReplaceAllString(x[start:start+gt], "") + ` t="e"`
+			x = x[:start] + tag + x[start+gt:start+n] + "<v>" + v + "</v>" + x[start+n:]
+		}
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := fw.Write([]byte(x)); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+var typeAttr = regexp.MustCompile(`\st="[^"]*"`)
+
+func build(t *rules.Template, s Sample) (*excelize.File, map[string]int, error) {
+	f, err := exporter.BlankWorkbook(t)
+	if err != nil {
+		return nil, nil, err
 	}
 	sh := exporter.SheetName
 	rows := map[string]int{}
@@ -202,9 +305,9 @@ func Build(t *rules.Template, s Sample) (*excelize.File, error) {
 			rows[code] = r
 		}
 	}
-	fail := func(err error) (*excelize.File, error) {
+	fail := func(err error) (*excelize.File, map[string]int, error) {
 		f.Close()
-		return nil, fmt.Errorf("samples: %s: %w", s.File, err)
+		return nil, nil, fmt.Errorf("samples: %s: %w", s.File, err)
 	}
 	if s.Unit != "" {
 		if err := f.SetCellStr(sh, "C3", s.Unit); err != nil {
@@ -238,7 +341,7 @@ func Build(t *rules.Template, s Sample) (*excelize.File, error) {
 			return fail(err)
 		}
 	}
-	return f, nil
+	return f, rows, nil
 }
 
 // Name returns the sample's file name without its extension.

@@ -1,6 +1,7 @@
 package samples_test
 
 import (
+	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
@@ -60,14 +61,13 @@ func TestGenerate(t *testing.T) {
 		f.Close()
 	}
 	for _, s := range append(samples.All(), samples.QuangTriUnits()...) {
-		f, err := samples.Build(tmpl, s)
-		if err != nil {
+		var buf bytes.Buffer
+		if err := samples.Write(&buf, tmpl, s); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.SaveAs(s.File); err != nil {
+		if err := os.WriteFile(s.File, buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		f.Close()
 	}
 }
 

@@ -71,7 +71,7 @@ func (s *Server) consolidate(c *gin.Context) {
 		var units []rules.UnitReport
 		var bad unreadable
 		for _, up := range fm.files {
-			f, res, err := s.check(&up)
+			res, err := s.check(&up)
 			var ie *importer.Error
 			if errors.As(err, &ie) {
 				bad = append(bad, struct {
@@ -83,7 +83,6 @@ func (s *Server) consolidate(c *gin.Context) {
 			if err != nil {
 				return err
 			}
-			f.Close()
 			res.Compact()
 			units = append(units, rules.UnitReport{Unit: res.Report.Unit, Source: up.name, Result: res})
 		}
@@ -98,17 +97,17 @@ func (s *Server) consolidate(c *gin.Context) {
 		if name == "" {
 			name = exporter.ProvinceName(cons)
 		}
-		f, err := exporter.Province(cons, name, l)
-		if err != nil {
+		var province bytes.Buffer
+		if err := exporter.Province(&province, cons, name, l); err != nil {
 			return err
 		}
-		defer f.Close()
-		rep, err := importer.Read(f, s.cat, s.limits.Import)
+		wb := bytes.NewReader(province.Bytes())
+		rep, err := importer.Read(wb, wb.Size(), s.cat, s.limits.Import)
 		if err != nil {
 			return err
 		}
 		res = rules.Check(rep)
-		return exporter.AnnotateTo(&out, f, res, l)
+		return exporter.Annotate(&out, wb, wb.Size(), res, l)
 	})
 	if err != nil {
 		s.fail(c, err)

@@ -1,7 +1,7 @@
 // Package server is chitieu's HTTP service: the JSON API, the embedded
 // Vietnamese web page, health, readiness, metrics and the OpenAPI document.
 // It is an adapter like importer and exporter: requests are turned into
-// calls of importer.Load, rules.Check and exporter.AnnotateTo, and Gin never
+// calls of importer.Read, rules.Check and exporter.Annotate, and Gin never
 // travels below this package.
 //
 //	h := server.NewServer(server.Deps{Catalog: rules.Builtin()})

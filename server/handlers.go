@@ -16,7 +16,6 @@ import (
 	"chitieu/rules"
 
 	"github.com/gin-gonic/gin"
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -65,11 +64,10 @@ func (s *Server) validate(c *gin.Context) {
 	l := lang(c)
 	var report rules.JSONReport
 	err = s.job(c, func() error {
-		f, res, err := s.check(up)
+		res, err := s.check(up)
 		if err != nil {
 			return err
 		}
-		f.Close()
 		report = rules.NewJSONReport(res, l)
 		return nil
 	})
@@ -92,13 +90,12 @@ func (s *Server) annotate(c *gin.Context) {
 	var out bytes.Buffer
 	var res *rules.Result
 	err = s.job(c, func() error {
-		f, checked, err := s.check(up)
+		checked, err := s.check(up)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
 		res = checked
-		return exporter.AnnotateTo(&out, f, res, l)
+		return exporter.Annotate(&out, bytes.NewReader(up.data), int64(len(up.data)), res, l)
 	})
 	if err != nil {
 		s.fail(c, err)
@@ -109,15 +106,15 @@ func (s *Server) annotate(c *gin.Context) {
 }
 
 // check reads and checks an upload, as the CLI's validate does, and counts
-// its findings. The caller closes the workbook.
-func (s *Server) check(up *uploaded) (*excelize.File, *rules.Result, error) {
-	f, rep, err := importer.Load(bytes.NewReader(up.data), int64(len(up.data)), s.cat, s.limits.Import)
+// its findings.
+func (s *Server) check(up *uploaded) (*rules.Result, error) {
+	rep, err := importer.Read(bytes.NewReader(up.data), int64(len(up.data)), s.cat, s.limits.Import)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	res := rules.Check(rep)
 	s.metrics.checked(res)
-	return f, res, nil
+	return res, nil
 }
 
 func (s *Server) readyz(c *gin.Context) {

@@ -48,18 +48,18 @@ func consolidate(cat *rules.Catalog, files []string, out, unitsFile, name string
 	if name == "" {
 		name = exporter.ProvinceName(c)
 	}
-	f, err := exporter.Province(c, name, lang)
-	if err != nil {
+	var province bytes.Buffer
+	if err := exporter.Province(&province, c, name, lang); err != nil {
 		return err
 	}
-	defer f.Close()
-	rep, err := importer.Read(f, cat, importer.Limits{})
+	wb := bytes.NewReader(province.Bytes())
+	rep, err := importer.Read(wb, wb.Size(), cat, importer.Limits{})
 	if err != nil {
 		return err
 	}
 	res := rules.Check(rep)
 	var buf bytes.Buffer
-	if err := exporter.AnnotateTo(&buf, f, res, lang); err != nil {
+	if err := exporter.Annotate(&buf, wb, wb.Size(), res, lang); err != nil {
 		return err
 	}
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
@@ -93,12 +93,12 @@ func loadUnits(cat *rules.Catalog, files []string, lang rules.Lang, stderr io.Wr
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				f, rep, err := load(files[i], cat)
+				in, rep, err := load(files[i], cat)
 				if err != nil {
 					out[i].err = err
 					continue
 				}
-				f.Close()
+				in.Close()
 				res := rules.Check(rep)
 				res.Compact()
 				out[i].unit = rules.UnitReport{Unit: rep.Unit, Source: filepath.Base(files[i]), Result: res}

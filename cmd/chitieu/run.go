@@ -16,8 +16,6 @@ import (
 	"chitieu/exporter"
 	"chitieu/importer"
 	"chitieu/rules"
-
-	"github.com/xuri/excelize/v2"
 )
 
 const usage = `chitieu — kiểm tra báo cáo chỉ tiêu (checks year-end indicator reports)
@@ -139,10 +137,10 @@ func writeTemplate(cat *rules.Catalog, id, out string, stderr io.Writer) error {
 
 // check opens, reads and checks one report file. A file that cannot be read
 // is reported on stderr in the user's language with exit code 2.
-func check(cat *rules.Catalog, path string, lang rules.Lang, stderr io.Writer) (*excelize.File, *rules.Result, error) {
-	f, rep, err := load(path, cat)
+func check(cat *rules.Catalog, path string, lang rules.Lang, stderr io.Writer) (*input, *rules.Result, error) {
+	in, rep, err := load(path, cat)
 	if err == nil {
-		return f, rules.Check(rep), nil
+		return in, rules.Check(rep), nil
 	}
 	var ie *importer.Error
 	if errors.As(err, &ie) {
@@ -154,11 +152,11 @@ func check(cat *rules.Catalog, path string, lang rules.Lang, stderr io.Writer) (
 }
 
 func validate(cat *rules.Catalog, path, format string, lang rules.Lang, stdout, stderr io.Writer) error {
-	f, res, err := check(cat, path, lang, stderr)
+	in, res, err := check(cat, path, lang, stderr)
 	if err != nil {
 		return err
 	}
-	f.Close()
+	in.Close()
 	if format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -175,13 +173,13 @@ func validate(cat *rules.Catalog, path, format string, lang rules.Lang, stdout, 
 }
 
 func annotate(cat *rules.Catalog, path, out string, lang rules.Lang, stdout, stderr io.Writer) error {
-	f, res, err := check(cat, path, lang, stderr)
+	in, res, err := check(cat, path, lang, stderr)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	defer in.Close()
 	var buf bytes.Buffer
-	if err := exporter.AnnotateTo(&buf, f, res, lang); err != nil {
+	if err := exporter.Annotate(&buf, in, in.size, res, lang); err != nil {
 		return err
 	}
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {

@@ -134,11 +134,10 @@ func TestServeEndToEnd(t *testing.T) {
 			if resp.StatusCode != http.StatusOK || resp.Header.Get("X-Chitieu-Errors") != itoa(rep.Summary.Errors) {
 				t.Fatalf("annotate = %d with %s errors, want 200 with %d", resp.StatusCode, resp.Header.Get("X-Chitieu-Errors"), rep.Summary.Errors)
 			}
-			f, again, err := importer.Load(bytes.NewReader(wb), int64(len(wb)), cat, importer.Limits{})
+			again, err := importer.Read(bytes.NewReader(wb), int64(len(wb)), cat, importer.Limits{})
 			if err != nil {
 				t.Fatalf("annotated workbook does not read back: %v", err)
 			}
-			f.Close()
 			if res := rules.Check(again); res.Summary.Errors != rep.Summary.Errors || res.Summary.Warnings != rep.Summary.Warnings {
 				t.Errorf("annotated workbook re-checks to %d errors %d warnings, want %d and %d",
 					res.Summary.Errors, res.Summary.Warnings, rep.Summary.Errors, rep.Summary.Warnings)

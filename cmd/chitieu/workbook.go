@@ -5,21 +5,31 @@ import (
 
 	"chitieu/importer"
 	"chitieu/rules"
-
-	"github.com/xuri/excelize/v2"
 )
 
+// input is a report file opened for reading: the importer and the exporter
+// read it where it is, through io.ReaderAt, never all in memory.
+type input struct {
+	*os.File
+	size int64
+}
+
 // load opens and reads the report in the workbook at path, through the same
-// importer.Load the service uses. The caller closes the workbook.
-func load(path string, cat *rules.Catalog) (*excelize.File, *rules.Report, error) {
+// importer.Read the service uses. The caller closes the input.
+func load(path string, cat *rules.Catalog) (*input, *rules.Report, error) {
 	file, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer file.Close() // excelize has read what it needs by the time Load returns
 	st, err := file.Stat()
 	if err != nil {
+		file.Close()
 		return nil, nil, err
 	}
-	return importer.Load(file, st.Size(), cat, importer.Limits{})
+	rep, err := importer.Read(file, st.Size(), cat, importer.Limits{})
+	if err != nil {
+		file.Close()
+		return nil, nil, err
+	}
+	return &input{file, st.Size()}, rep, nil
 }

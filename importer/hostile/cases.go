@@ -108,7 +108,11 @@ func Cases() []Case {
 	add(c6, "row number overflowing", report(sheet("", "<v>15000</v>", `<row r="99999999999999999999"><c r="A99999999999999999999"><v>1</v></c></row>`, "")).zip(), damaged, "", "")
 	add(c6, "merge over the whole sheet", report(sheet("", "<v>15000</v>", "", `<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>`)).zip(), read, "", "")
 	lastCell := `<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`
-	add(c6, "a value in the last cell of the report sheet", report(sheet("", "<v>15000</v>", lastCell, "")).zip(), tooLarge, "XFD1048576", "")
+	// The report sheet is streamed: a value far down costs nothing, but no
+	// formula without a cached result is computed then (excelize's DOM
+	// would allocate every row).
+	add(c6, "a value in the last cell of the report sheet", report(sheet("", "<v>15000</v>", lastCell, "")).zip(), read, "", "")
+	add(c6, "a value in the last cell and a formula without its result", report(sheet("", "<f>C2+505</f>", lastCell, "")).zip(), read, "", "formula-uncomputed")
 	add(c6, "a value in the last cell of another sheet", report(sheet("", "<v>15000</v>", "", ""), sheetHead+"<sheetData>"+lastCell+"</sheetData></worksheet>").zip(), read, "", "")
 	add(c6, "a stray value far right", report(sheet("", "<v>15000</v>", `<row r="5"><c r="XFD5"><v>1</v></c></row>`, "")).zip(), read, "", "")
 	var far strings.Builder
@@ -139,12 +143,20 @@ func Cases() []Case {
 	for _, v := range []string{"NaN", "INF", "-INF", "1e999"} {
 		add(c7, "number "+v, report(sheet("", "<v>"+v+"</v>", "", "")).zip(), read, "", "invalid-number")
 	}
+	// Excel cannot open a cell of more than 32.767 characters.
 	for _, n := range []int{32767, 40000} {
 		long := append(append([]string{}, strs...), strings.Repeat("ệ", n))
 		w := report(sheet("", "<v>15000</v>", `<row r="3"><c r="E3" t="s"><v>6</v></c></row>`, ""))
 		w.set("xl/sharedStrings.xml", sst(long, "7"))
-		add(c7, fmt.Sprintf("string of %d characters", n), w.zip(), read, "", "")
+		code, where := read, ""
+		if n > 32767 {
+			code, where = tooLarge, "E3"
+		}
+		add(c7, fmt.Sprintf("string of %d characters", n), w.zip(), code, where, "")
 	}
+	inline := `<row r="40"><c r="K40" t="inlineStr"><is><t>` + strings.Repeat("x", 40000) + `</t></is></c></row>`
+	add(c7, "inline string of 40000 characters below the table", report(sheet("", "<v>15000</v>", inline, "")).zip(), tooLarge, "K40", "")
+	add(c7, "string of 40000 characters in another sheet", report(sheet("", "<v>15000</v>", "", ""), sheetHead+"<sheetData>"+inline+"</sheetData></worksheet>").zip(), read, "", "")
 	sheets := []string{sheet("", "<v>15000</v>", "", "")}
 	for i := 1; i < 300; i++ {
 		sheets = append(sheets, sheetHead+`<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>`)

@@ -5,7 +5,7 @@
 // tests run them all, and the fuzz targets are seeded with them.
 //
 //	for _, c := range hostile.Cases() {
-//		_, _, err := importer.Load(bytes.NewReader(c.Data), int64(len(c.Data)), cat, importer.Limits{})
+//		_, err := importer.Read(bytes.NewReader(c.Data), int64(len(c.Data)), cat, importer.Limits{})
 //		// c.Code == "" means the file must be read as a report.
 //	}
 package hostile

@@ -1,0 +1,299 @@
+package ooxml
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Editor changes parts of a package and writes the result: parts it was
+// given are written anew, every other entry is copied still compressed,
+// byte for byte.
+type Editor struct {
+	pkg   *Package
+	parts map[string][]byte // changed or new parts, by part name
+	added []string          // new parts, in the order made
+	wb    *Workbook
+}
+
+// Edit starts editing the package.
+func (p *Package) Edit() (*Editor, error) {
+	wb, err := p.Workbook()
+	if err != nil {
+		return nil, err
+	}
+	return &Editor{pkg: p, parts: map[string][]byte{}, wb: wb}, nil
+}
+
+// Workbook is the workbook as read when editing started.
+func (e *Editor) Workbook() *Workbook { return e.wb }
+
+// Get returns a part as edited so far.
+func (e *Editor) Get(name string) ([]byte, error) {
+	name = e.name(name)
+	if b, ok := e.parts[name]; ok {
+		return b, nil
+	}
+	return e.pkg.Part(name)
+}
+
+// Has tells whether the part exists, edited or not.
+func (e *Editor) Has(name string) bool {
+	_, ok := e.parts[e.name(name)]
+	return ok || e.pkg.Has(name)
+}
+
+// name gives a part name as the package spells it.
+func (e *Editor) name(n string) string {
+	n = strings.TrimPrefix(n, "/")
+	if f := e.pkg.Entry(n); f != nil {
+		return strings.TrimPrefix(f.Name, "/")
+	}
+	return n
+}
+
+// Set replaces a part or adds one.
+func (e *Editor) Set(name string, b []byte) {
+	name = e.name(name)
+	if _, ok := e.parts[name]; !ok && !e.pkg.Has(name) {
+		e.added = append(e.added, name)
+	}
+	e.parts[name] = b
+}
+
+// Write writes the package: entries in their order, changed parts
+// deflated anew with their headers' names and dates, new parts last.
+func (e *Editor) Write(w io.Writer) error {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, pooledDeflate)
+	var when zip.FileHeader // new parts take the date of the package's first entry
+	for i, f := range e.pkg.Entries() {
+		if i == 0 {
+			when = f.FileHeader
+		}
+		b, changed := e.parts[strings.TrimPrefix(f.Name, "/")]
+		if !changed {
+			if err := zw.Copy(f); err != nil {
+				return fmt.Errorf("ooxml: copy %s: %w", f.Name, err)
+			}
+			continue
+		}
+		if err := writeEntry(zw, f.Name, f.FileHeader, b); err != nil {
+			return err
+		}
+	}
+	for _, name := range e.added {
+		if err := writeEntry(zw, name, when, e.parts[name]); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+func writeEntry(zw *zip.Writer, name string, date zip.FileHeader, b []byte) error {
+	h := &zip.FileHeader{Name: name, Method: zip.Deflate, ModifiedDate: date.ModifiedDate, ModifiedTime: date.ModifiedTime}
+	part, err := zw.CreateHeader(h)
+	if err != nil {
+		return fmt.Errorf("ooxml: write %s: %w", name, err)
+	}
+	if _, err := part.Write(b); err != nil {
+		return fmt.Errorf("ooxml: write %s: %w", name, err)
+	}
+	return nil
+}
+
+// pooledDeflate compresses at BestSpeed with pooled compressors: the
+// parts written anew are small, and a fresh compressor costs more than
+// the compression.
+func pooledDeflate(out io.Writer) (io.WriteCloser, error) {
+	fw, _ := flatePool.Get().(*flate.Writer)
+	if fw == nil {
+		var err error
+		if fw, err = flate.NewWriter(out, flate.BestSpeed); err != nil {
+			return nil, err
+		}
+	} else {
+		fw.Reset(out)
+	}
+	return &pooledFlate{fw}, nil
+}
+
+var flatePool sync.Pool
+
+type pooledFlate struct{ *flate.Writer }
+
+func (p *pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flatePool.Put(p.Writer)
+	p.Writer = nil
+	return err
+}
+
+// AddRel returns the id of a relationship of part to target of that type,
+// adding it to the part's relationships if it is not there.
+func (e *Editor) AddRel(part, typ, target string) (string, error) {
+	name := RelsName(part)
+	var raw []byte
+	if e.Has(name) {
+		b, err := e.Get(name)
+		if err != nil {
+			return "", err
+		}
+		raw = b
+	} else {
+		raw = []byte(xmlHeader + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`)
+	}
+	var doc struct {
+		Rels []Relationship `xml:"Relationship"`
+	}
+	if err := xml.Unmarshal(raw, &doc); err != nil {
+		return "", fmt.Errorf("ooxml: %s: %w", name, err)
+	}
+	ids := map[string]bool{}
+	for _, r := range doc.Rels {
+		ids[r.ID] = true
+		if r.Type == typ && !r.External() && ResolveTarget(part, r.Target) == target {
+			return r.ID, nil
+		}
+	}
+	id := ""
+	for n := len(doc.Rels) + 1; ; n++ {
+		if id = "rId" + strconv.Itoa(n); !ids[id] {
+			break
+		}
+	}
+	end := bytes.LastIndex(raw, []byte("</"))
+	if end < 0 { // <Relationships/>
+		end = bytes.LastIndex(raw, []byte("/>"))
+		raw = append(append([]byte{}, raw[:end]...), []byte("></Relationships>")...)
+		end = bytes.LastIndex(raw, []byte("</"))
+	}
+	rel := fmt.Sprintf(`<Relationship Id="%s" Type="%s" Target="%s"/>`, id, typ, escape(RelativeTarget(part, target)))
+	e.Set(name, append(append(append([]byte{}, raw[:end]...), rel...), raw[end:]...))
+	return id, nil
+}
+
+const contentTypesPart = "[Content_Types].xml"
+
+// SetContentType declares a part's content type: an Override, unless the
+// extension's Default already says it.
+func (e *Editor) SetContentType(part, ctype string) error {
+	raw, err := e.Get(contentTypesPart)
+	if err != nil {
+		return err
+	}
+	var doc struct {
+		Defaults []struct {
+			Ext  string `xml:"Extension,attr"`
+			Type string `xml:"ContentType,attr"`
+		} `xml:"Default"`
+		Overrides []struct {
+			Part string `xml:"PartName,attr"`
+			Type string `xml:"ContentType,attr"`
+		} `xml:"Override"`
+	}
+	if err := xml.Unmarshal(raw, &doc); err != nil {
+		return fmt.Errorf("ooxml: content types: %w", err)
+	}
+	for _, o := range doc.Overrides {
+		if strings.EqualFold(strings.TrimPrefix(o.Part, "/"), part) {
+			return nil
+		}
+	}
+	ext := strings.TrimPrefix(path.Ext(part), ".")
+	for _, d := range doc.Defaults {
+		if strings.EqualFold(d.Ext, ext) && d.Type == ctype {
+			return nil
+		}
+	}
+	entry := fmt.Sprintf(`<Override PartName="/%s" ContentType="%s"/>`, escape(part), ctype)
+	if ext == "vml" {
+		hasDefault := false
+		for _, d := range doc.Defaults {
+			hasDefault = hasDefault || strings.EqualFold(d.Ext, "vml")
+		}
+		if !hasDefault {
+			entry = fmt.Sprintf(`<Default Extension="vml" ContentType="%s"/>`, ctype)
+		}
+	}
+	end := bytes.LastIndex(raw, []byte("</"))
+	if end < 0 {
+		return fmt.Errorf("ooxml: content types: no end tag")
+	}
+	e.Set(contentTypesPart, append(append(append([]byte{}, raw[:end]...), entry...), raw[end:]...))
+	return nil
+}
+
+// Content types of the parts the editor adds.
+const (
+	TypeWorksheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+	TypeComments  = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+	TypeVML       = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+)
+
+var sheetsEnd = regexp.MustCompile(`</(\w+:)?sheets>`)
+
+// AddSheet adds an empty worksheet at the end of the workbook and returns
+// its part name; state is "", "hidden" or "veryHidden". The caller sets
+// the part's content.
+func (e *Editor) AddSheet(name, state string) (string, error) {
+	part := ""
+	for n := len(e.wb.Sheets) + 1; ; n++ {
+		part = path.Join(path.Dir(e.wb.Part), "worksheets", "sheet"+strconv.Itoa(n)+".xml")
+		if !e.Has(part) {
+			break
+		}
+	}
+	id, err := e.AddRel(e.wb.Part, RelWorksheet, part)
+	if err != nil {
+		return "", err
+	}
+	if err := e.SetContentType(part, TypeWorksheet); err != nil {
+		return "", err
+	}
+	raw, err := e.Get(e.wb.Part)
+	if err != nil {
+		return "", err
+	}
+	maxID := 0
+	for _, s := range e.wb.Sheets {
+		if n, err := strconv.Atoi(s.ID); err == nil {
+			maxID = max(maxID, n)
+		}
+	}
+	loc := sheetsEnd.FindIndex(raw)
+	if loc == nil {
+		return "", fmt.Errorf("ooxml: %s has no <sheets>", e.wb.Part)
+	}
+	prefix := string(sheetsEnd.FindSubmatch(raw)[1])
+	r := nsPrefix(raw, NSRelationships)
+	decl := ""
+	if r == "" {
+		r, decl = "r", ` xmlns:r="`+NSRelationships+`"`
+	}
+	st := ""
+	if state != "" {
+		st = ` state="` + state + `"`
+	}
+	elem := fmt.Sprintf(`<%ssheet name="%s" sheetId="%d"%s%s %s:id="%s"/>`, prefix, escape(name), maxID+1, st, decl, r, id)
+	e.Set(e.wb.Part, append(append(append([]byte{}, raw[:loc[0]]...), elem...), raw[loc[0]:]...))
+	e.wb.Sheets = append(e.wb.Sheets, Sheet{Name: name, ID: strconv.Itoa(maxID + 1), RelID: id, State: state, Part: part, Kind: "worksheet"})
+	return part, nil
+}
+
+// nsPrefix finds the prefix a part's root binds to a namespace, "" if none.
+func nsPrefix(raw []byte, ns string) string {
+	re := regexp.MustCompile(`xmlns:(\w+)="` + regexp.QuoteMeta(ns) + `"`)
+	if m := re.FindSubmatch(raw[:min(len(raw), 4096)]); m != nil {
+		return string(m[1])
+	}
+	return ""
+}

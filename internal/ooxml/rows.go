@@ -1,0 +1,263 @@
+package ooxml
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Cell is one <c> of a worksheet as stored.
+type Cell struct {
+	Row, Col int    // 1-based
+	Type     string // the t attribute: "", "n", "s", "str", "inlineStr", "b", "e", "d"
+	// Value is the stored value: the text of a shared or inline string,
+	// else the <v> literal (a number, "1"/"0", "#DIV/0!", an ISO date).
+	Value string
+	// HasValue tells a stored value from none: a formula whose result was
+	// never computed has none.
+	HasValue bool
+	Formula  string // the formula without "=", "" if none
+	Style    int    // the s attribute, an index into cellXfs
+	// Start and End are the byte offsets of the element in the part.
+	Start, End int64
+}
+
+// Ref is the cell's A1 reference.
+func (c Cell) Ref() string { return CellName(c.Col, c.Row) }
+
+// Row is one <row> of a worksheet with its stored cells.
+type Row struct {
+	Num        int // 1-based
+	Hidden     bool
+	Cells      []Cell
+	Start, End int64 // byte offsets of the <row> element
+}
+
+// RowReader reads the rows of a worksheet one at a time, from the stream of
+// the part: memory is proportional to a row, not to the sheet.
+type RowReader struct {
+	sc      *scanner
+	rc      io.Closer
+	sst     []string
+	row     Row
+	err     error
+	done    bool
+	started bool
+	masters map[string]sharedFormula
+	// MaxColumn, when set, drops cells beyond it (a stray far value).
+	MaxColumn int
+}
+
+type sharedFormula struct {
+	row, col int
+	text     string
+}
+
+// Rows opens a worksheet part for reading its rows; sst is the workbook's
+// shared-string table. The caller closes the reader.
+func (p *Package) Rows(part string, sst []string) (*RowReader, error) {
+	rc, err := p.OpenPart(part)
+	if err != nil {
+		return nil, err
+	}
+	return NewRowReader(rc, sst), nil
+}
+
+// NewRowReader reads rows from a worksheet's XML. If r is an io.Closer,
+// Close closes it.
+func NewRowReader(r io.Reader, sst []string) *RowReader {
+	rr := &RowReader{sc: newScanner(r), sst: sst, masters: map[string]sharedFormula{}}
+	if c, ok := r.(io.Closer); ok {
+		rr.rc = c
+	}
+	return rr
+}
+
+// Close releases the part's stream.
+func (rr *RowReader) Close() error {
+	if rr.rc != nil {
+		return rr.rc.Close()
+	}
+	return nil
+}
+
+// Err is the error that stopped Next, if any.
+func (rr *RowReader) Err() error { return rr.err }
+
+// Row is the row Next read. Its cells are reused by the next call.
+func (rr *RowReader) Row() *Row { return &rr.row }
+
+// Next reads the next row that is stored (rows without an element are
+// not returned: the caller sees the gap in Num).
+func (rr *RowReader) Next() bool {
+	if rr.done || rr.err != nil {
+		return false
+	}
+	for {
+		t, err := rr.sc.next()
+		if err == io.EOF {
+			rr.done = true
+			if !rr.started {
+				return false
+			}
+			rr.err = io.ErrUnexpectedEOF
+			return false
+		}
+		if err != nil {
+			rr.err = err
+			return false
+		}
+		switch {
+		case t.is("sheetData") && t.kind == tokStart:
+			rr.started = true
+		case t.is("sheetData"):
+			rr.done = true
+			return false
+		case t.is("row") && rr.started && t.kind != tokEnd:
+			if err := rr.readRow(t); err != nil {
+				rr.err = err
+				return false
+			}
+			return true
+		}
+	}
+}
+
+func (rr *RowReader) readRow(t token) error {
+	prev := rr.row.Num
+	rr.row = Row{Cells: rr.row.Cells[:0], Start: t.start, End: t.end}
+	if r, ok := t.attr("r"); ok {
+		n, err := strconv.Atoi(r)
+		if err != nil || n < 1 || n > MaxRows {
+			return fmt.Errorf("row %q is not a row number", r)
+		}
+		rr.row.Num = n
+	} else {
+		rr.row.Num = prev + 1
+	}
+	if h, _ := t.attr("hidden"); h == "1" || h == "true" {
+		rr.row.Hidden = true
+	}
+	if t.kind == tokEmpty {
+		return nil
+	}
+	col := 0
+	for {
+		t, err := rr.sc.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch {
+		case t.is("row") && t.kind == tokEnd:
+			rr.row.End = t.end
+			return nil
+		case t.is("c") && t.kind != tokEnd:
+			c, err := rr.readCell(t, col)
+			if err != nil {
+				return err
+			}
+			col = c.Col
+			if rr.MaxColumn > 0 && c.Col > rr.MaxColumn {
+				continue
+			}
+			rr.row.Cells = append(rr.row.Cells, c)
+		}
+	}
+}
+
+func eof(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+func (rr *RowReader) readCell(t token, prevCol int) (Cell, error) {
+	c := Cell{Row: rr.row.Num, Col: prevCol + 1, Start: t.start, End: t.end}
+	if ref, ok := t.attr("r"); ok {
+		col, row, err := ParseCellName(ref)
+		if err != nil {
+			return c, err
+		}
+		if row != rr.row.Num {
+			return c, fmt.Errorf("cell %s is not in row %d", ref, rr.row.Num)
+		}
+		c.Col = col
+	}
+	c.Type, _ = t.attr("t")
+	if s, ok := t.attr("s"); ok && s != "" { // s="" is written by some libraries: the default
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return c, fmt.Errorf("cell %s: style %q", c.Ref(), s)
+		}
+		c.Style = n
+	}
+	if t.kind == tokEmpty {
+		return c, nil
+	}
+	var inline strings.Builder
+	shared := ""
+	inRPh := false // inside a phonetic run of an inline string, left out as in shared strings
+	for {
+		t, err := rr.sc.next()
+		if err != nil {
+			return c, eof(err)
+		}
+		switch {
+		case t.is("c") && t.kind == tokEnd:
+			c.End = t.end
+			if c.Type == "inlineStr" {
+				c.Value, c.HasValue = unescapeX(inline.String()), true
+			}
+			if shared != "" && c.Formula == "" {
+				m, ok := rr.masters[shared]
+				if !ok {
+					return c, fmt.Errorf("cell %s: shared formula %s without its master", c.Ref(), shared)
+				}
+				c.Formula = ShiftFormula(m.text, c.Row-m.row, c.Col-m.col)
+			}
+			return c, nil
+		case t.is("v") && t.kind == tokStart:
+			v, err := rr.sc.textUntil("v")
+			if err != nil {
+				return c, err
+			}
+			c.Value, c.HasValue = v, true
+			if c.Type == "s" {
+				i, err := strconv.Atoi(strings.TrimSpace(v))
+				if err != nil || i < 0 || i >= len(rr.sst) {
+					return c, fmt.Errorf("cell %s: shared string %q does not exist", c.Ref(), v)
+				}
+				c.Value = unescapeX(rr.sst[i])
+			} else if c.Type == "str" {
+				c.Value = unescapeX(v)
+			}
+		case t.is("f") && t.kind != tokEnd:
+			kind, _ := t.attr("t")
+			si, _ := t.attr("si")
+			text := ""
+			if t.kind == tokStart {
+				if text, err = rr.sc.textUntil("f"); err != nil {
+					return c, err
+				}
+			}
+			c.Formula = text
+			if kind == "shared" {
+				if text != "" {
+					rr.masters[si] = sharedFormula{c.Row, c.Col, text}
+				} else {
+					shared = si
+				}
+			}
+		case t.is("rPh") && t.kind != tokEmpty:
+			inRPh = t.kind == tokStart
+		case t.is("t") && t.kind == tokStart && c.Type == "inlineStr" && !inRPh:
+			text, err := rr.sc.textUntil("t")
+			if err != nil {
+				return c, err
+			}
+			inline.WriteString(text)
+		}
+	}
+}

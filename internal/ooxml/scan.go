@@ -1,0 +1,372 @@
+package ooxml
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxTag bounds one tag: attributes of SpreadsheetML elements are short.
+const maxTag = 1 << 20
+
+type tokKind int
+
+const (
+	tokStart tokKind = iota + 1
+	tokEnd
+	tokEmpty
+)
+
+// token is one tag. name and attrs point into the scanner's buffer and are
+// valid until the next call; start and end are absolute byte offsets of the
+// tag in the part.
+type token struct {
+	kind       tokKind
+	name       []byte // local name, without a namespace prefix
+	attrs      []byte
+	start, end int64
+}
+
+func (t token) is(name string) bool { return string(t.name) == name }
+
+// attr returns an attribute by local name, its entities decoded.
+func (t token) attr(name string) (string, bool) { return attr(t.attrs, name) }
+
+// scanner reads the tags of an XML part from a stream, holding only the
+// bytes of the current tag or text: the parts it reads were checked by the
+// importer's guard (no DOCTYPE, bounded depth), so it needs no more than
+// elements, attributes, text and CDATA.
+type scanner struct {
+	r    io.Reader
+	buf  []byte
+	base int64 // offset of buf[0] in the part
+	pos  int
+	eof  bool
+	err  error
+}
+
+func newScanner(r io.Reader) *scanner {
+	return &scanner{r: r, buf: make([]byte, 0, 32<<10)}
+}
+
+// more reads more of the part, dropping what is before pos. It reports
+// false at the end of the part.
+func (s *scanner) more() bool {
+	if s.eof || s.err != nil {
+		return false
+	}
+	if s.pos > 0 {
+		n := copy(s.buf, s.buf[s.pos:])
+		s.base += int64(s.pos)
+		s.buf, s.pos = s.buf[:n], 0
+	}
+	if len(s.buf) == cap(s.buf) {
+		if len(s.buf) >= maxTag {
+			s.err = errors.New("a tag or text is too long")
+			return false
+		}
+		s.buf = append(s.buf, make([]byte, len(s.buf))...)[:len(s.buf)]
+	}
+	n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
+	s.buf = s.buf[:len(s.buf)+n]
+	if err == io.EOF {
+		s.eof = true
+	} else if err != nil {
+		s.err = err
+	}
+	return n > 0 || (!s.eof && s.err == nil)
+}
+
+func (s *scanner) fail() error {
+	if s.err != nil {
+		return s.err
+	}
+	return io.ErrUnexpectedEOF
+}
+
+// next returns the next tag, passing over text, comments, processing
+// instructions and CDATA outside of textUntil. io.EOF at the end.
+func (s *scanner) next() (token, error) {
+	for {
+		i := bytes.IndexByte(s.buf[s.pos:], '<')
+		if i < 0 {
+			s.pos = len(s.buf)
+			if !s.more() {
+				if s.err != nil {
+					return token{}, s.err
+				}
+				return token{}, io.EOF
+			}
+			continue
+		}
+		s.pos += i
+		if skipped, err := s.special(); err != nil {
+			return token{}, err
+		} else if skipped {
+			continue
+		}
+		return s.tag()
+	}
+}
+
+// special passes over a comment, a processing instruction or CDATA at pos.
+func (s *scanner) special() (bool, error) {
+	for len(s.buf)-s.pos < 9 && s.more() {
+	}
+	rest := s.buf[s.pos:]
+	var end string
+	switch {
+	case bytes.HasPrefix(rest, []byte("<?")):
+		end = "?>"
+	case bytes.HasPrefix(rest, []byte("<!--")):
+		end = "-->"
+	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+		end = "]]>"
+	case bytes.HasPrefix(rest, []byte("<!")):
+		return false, errors.New("DOCTYPE and other declarations are not allowed")
+	default:
+		return false, nil
+	}
+	for {
+		if j := bytes.Index(s.buf[s.pos+2:], []byte(end)); j >= 0 {
+			s.pos += 2 + j + len(end)
+			return true, nil
+		}
+		if !s.more() {
+			return false, s.fail()
+		}
+	}
+}
+
+// tag reads the tag at pos ("<" is there).
+func (s *scanner) tag() (token, error) {
+	var quote byte
+	j := s.pos + 1
+	for {
+		if j >= len(s.buf) {
+			off := j - s.pos
+			if !s.more() {
+				return token{}, s.fail()
+			}
+			j = s.pos + off
+			continue
+		}
+		c := s.buf[j]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return s.makeTag(j), nil
+		}
+		j++
+	}
+}
+
+func (s *scanner) makeTag(gt int) token {
+	raw := s.buf[s.pos+1 : gt]
+	t := token{kind: tokStart, start: s.base + int64(s.pos), end: s.base + int64(gt) + 1}
+	if len(raw) > 0 && raw[0] == '/' {
+		t.kind, raw = tokEnd, raw[1:]
+	} else if len(raw) > 0 && raw[len(raw)-1] == '/' {
+		t.kind, raw = tokEmpty, raw[:len(raw)-1]
+	}
+	n := bytes.IndexAny(raw, " \t\r\n")
+	if n < 0 {
+		n = len(raw)
+	}
+	t.name, t.attrs = raw[:n], raw[n:]
+	if c := bytes.IndexByte(t.name, ':'); c >= 0 {
+		t.name = t.name[c+1:]
+	}
+	s.pos = gt + 1
+	return t
+}
+
+// textUntil reads the text content up to the end tag of the element just
+// opened (its local name), entities and CDATA decoded, child tags passed
+// over.
+func (s *scanner) textUntil(name string) (string, error) {
+	var b strings.Builder
+	depth := 0
+	for {
+		i := bytes.IndexByte(s.buf[s.pos:], '<')
+		if i < 0 {
+			// Write what is read, but an entity cut by the end of the buffer.
+			text := s.buf[s.pos:]
+			cut := len(text)
+			if amp := bytes.LastIndexByte(text, '&'); amp >= 0 && bytes.IndexByte(text[amp:], ';') < 0 {
+				cut = amp
+			}
+			if depth == 0 {
+				b.WriteString(decode(text[:cut]))
+			}
+			s.pos += cut
+			if !s.more() {
+				return "", s.fail()
+			}
+			continue
+		}
+		if depth == 0 {
+			b.WriteString(decode(s.buf[s.pos : s.pos+i]))
+		}
+		s.pos += i
+		for len(s.buf)-s.pos < 9 && s.more() {
+		}
+		if bytes.HasPrefix(s.buf[s.pos:], []byte("<![CDATA[")) {
+			start := s.pos + 9
+			for {
+				if j := bytes.Index(s.buf[start:], []byte("]]>")); j >= 0 {
+					if depth == 0 {
+						b.Write(s.buf[start : start+j])
+					}
+					s.pos = start + j + 3
+					break
+				}
+				off := start - s.pos
+				if !s.more() {
+					return "", s.fail()
+				}
+				start = s.pos + off
+			}
+			continue
+		}
+		if skipped, err := s.special(); err != nil {
+			return "", err
+		} else if skipped {
+			continue
+		}
+		t, err := s.tag()
+		if err != nil {
+			return "", err
+		}
+		switch t.kind {
+		case tokStart:
+			depth++
+		case tokEnd:
+			if depth == 0 {
+				if string(t.name) != name {
+					return "", fmt.Errorf("</%s> where </%s> was expected", t.name, name)
+				}
+				return b.String(), nil
+			}
+			depth--
+		}
+	}
+}
+
+// attr finds an attribute by local name in the raw attributes of a tag.
+func attr(raw []byte, name string) (string, bool) {
+	for len(raw) > 0 {
+		raw = bytes.TrimLeft(raw, " \t\r\n")
+		eq := bytes.IndexByte(raw, '=')
+		if eq < 0 {
+			return "", false
+		}
+		key := bytes.TrimSpace(raw[:eq])
+		rest := bytes.TrimLeft(raw[eq+1:], " \t\r\n")
+		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
+			return "", false
+		}
+		end := bytes.IndexByte(rest[1:], rest[0])
+		if end < 0 {
+			return "", false
+		}
+		value := rest[1 : 1+end]
+		if c := bytes.IndexByte(key, ':'); c >= 0 && !bytes.HasPrefix(key, []byte("xmlns")) {
+			key = key[c+1:]
+		}
+		if string(key) == name {
+			return decode(value), true
+		}
+		raw = rest[2+end:]
+	}
+	return "", false
+}
+
+// decode replaces the XML entities of a text or attribute value.
+func decode(b []byte) string {
+	if bytes.IndexByte(b, '&') < 0 {
+		return string(b)
+	}
+	var out strings.Builder
+	for len(b) > 0 {
+		amp := bytes.IndexByte(b, '&')
+		if amp < 0 {
+			out.Write(b)
+			break
+		}
+		out.Write(b[:amp])
+		b = b[amp:]
+		semi := bytes.IndexByte(b, ';')
+		if semi < 0 || semi > 12 {
+			out.WriteByte('&')
+			b = b[1:]
+			continue
+		}
+		ent := string(b[1:semi])
+		switch {
+		case ent == "lt":
+			out.WriteByte('<')
+		case ent == "gt":
+			out.WriteByte('>')
+		case ent == "amp":
+			out.WriteByte('&')
+		case ent == "quot":
+			out.WriteByte('"')
+		case ent == "apos":
+			out.WriteByte('\'')
+		case strings.HasPrefix(ent, "#x") || strings.HasPrefix(ent, "#X"):
+			n, err := strconv.ParseUint(ent[2:], 16, 32)
+			if err != nil || !utf8.ValidRune(rune(n)) {
+				out.WriteString(string(b[:semi+1]))
+			} else {
+				out.WriteRune(rune(n))
+			}
+		case strings.HasPrefix(ent, "#"):
+			n, err := strconv.ParseUint(ent[1:], 10, 32)
+			if err != nil || !utf8.ValidRune(rune(n)) {
+				out.WriteString(string(b[:semi+1]))
+			} else {
+				out.WriteRune(rune(n))
+			}
+		default:
+			out.WriteString(string(b[:semi+1]))
+		}
+		b = b[semi+1:]
+	}
+	return out.String()
+}
+
+// unescapeX decodes the _xHHHH_ escapes of OOXML strings (ECMA-376
+// ST_Xstring): "_x000D_" is a carriage return, "_x005F_" an underscore.
+func unescapeX(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "_x")
+		if i < 0 || len(s) < i+7 {
+			b.WriteString(s)
+			return b.String()
+		}
+		if s[i+6] == '_' {
+			if n, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
+				b.WriteString(s[:i])
+				b.WriteRune(rune(n))
+				s = s[i+7:]
+				continue
+			}
+		}
+		b.WriteString(s[:i+2])
+		s = s[i+2:]
+	}
+}

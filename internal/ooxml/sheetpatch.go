@@ -1,0 +1,430 @@
+package ooxml
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// CellEdit is what a patch does to one cell. Style is always set (the cell's
+// style index after the patch); Value, when not nil, replaces the cell's
+// content.
+type CellEdit struct {
+	Style int
+	Value *Value
+}
+
+// Value is a cell content the patch writes: a number literal, a text, or
+// nothing (an empty cell that keeps its style).
+type Value struct {
+	Number string
+	Text   string
+	IsText bool
+	Empty  bool
+}
+
+// CellKey is a cell by row and column, 1-based.
+type CellKey struct{ Row, Col int }
+
+// SheetPatch is a set of changes to one worksheet part.
+type SheetPatch struct {
+	Cells map[CellKey]CellEdit
+	// Widths sets the width of columns no <col> describes yet.
+	Widths map[int]float64
+	// LegacyDrawing is the relationship id of the sheet's VML drawing, to
+	// reference when the sheet has no <legacyDrawing> yet.
+	LegacyDrawing string
+}
+
+type patchCell struct {
+	col                int
+	start, tagEnd, end int64
+	tag                []byte
+	selfClosing        bool
+}
+
+// Patch applies the changes to a worksheet's XML: the cells it names are
+// rewritten (or inserted where they are not stored), and every other byte
+// is copied as it was.
+func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
+	var out splice
+	keys := make([]CellKey, 0, len(sp.Cells))
+	for k := range sp.Cells {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].Row != keys[j].Row {
+			return keys[i].Row < keys[j].Row
+		}
+		return keys[i].Col < keys[j].Col
+	})
+	next := 0 // the first edit not yet placed
+	sc := newScanner(bytes.NewReader(raw))
+	prefix := ""
+	depth := 0
+	inData := false
+	rowNum := 0
+	var dimension *token
+	var dimTag []byte
+	var colsOpen, colsClose int64 = -1, -1
+	var colsSelf bool
+	type colRange struct {
+		min, max   int
+		start, end int64
+	}
+	var cols []colRange
+	sheetDataStart := int64(-1)
+	hasLegacy := false
+	legacyAt := int64(-1)
+	rootClose := int64(-1)
+	after := map[string]bool{"legacyDrawingHF": true, "drawingHF": true, "picture": true, "oleObjects": true, "controls": true, "webPublishItems": true, "tableParts": true, "extLst": true}
+
+	// rowEdits writes the new cells of one row's edits from next on.
+	rowEdits := func(row int, beforeCol int) []byte {
+		var b bytes.Buffer
+		for next < len(keys) && keys[next].Row == row && (beforeCol == 0 || keys[next].Col < beforeCol) {
+			writeCell(&b, prefix, keys[next], sp.Cells[keys[next]])
+			next++
+		}
+		return b.Bytes()
+	}
+	// newRows writes whole rows for the edits of rows before row (0: all).
+	newRows := func(before int) []byte {
+		var b bytes.Buffer
+		for next < len(keys) && (before == 0 || keys[next].Row < before) {
+			r := keys[next].Row
+			fmt.Fprintf(&b, `<%srow r="%d">`, prefix, r)
+			b.Write(rowEdits(r, 0))
+			fmt.Fprintf(&b, `</%srow>`, prefix)
+		}
+		return b.Bytes()
+	}
+
+	for {
+		t, err := sc.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("ooxml: worksheet: %w", err)
+		}
+		if !inData {
+			switch t.kind {
+			case tokStart:
+				depth++
+			case tokEnd:
+				depth--
+				if depth == 0 {
+					rootClose = t.start
+				}
+			}
+			if depth == 1 && t.kind == tokStart && t.is("worksheet") {
+				continue
+			}
+			top := depth == 1 && t.kind == tokEmpty || depth == 2 && t.kind == tokStart
+			switch {
+			case top && t.is("dimension"):
+				tt := t
+				dimension, dimTag = &tt, append([]byte{}, raw[t.start:t.end]...)
+			case top && t.is("cols"):
+				colsOpen = t.end
+				if t.kind == tokEmpty {
+					colsSelf, colsOpen, colsClose = true, t.start, t.end
+				}
+			case t.is("cols") && t.kind == tokEnd:
+				colsClose = t.start
+			case t.is("col") && t.kind != tokEnd && colsOpen >= 0 && colsClose < 0:
+				lo, _ := t.attr("min")
+				hi, _ := t.attr("max")
+				a, _ := strconv.Atoi(lo)
+				b, _ := strconv.Atoi(hi)
+				cols = append(cols, colRange{a, b, t.start, t.end})
+			case top && t.is("sheetData"):
+				sheetDataStart = t.start
+				prefix = prefixOf(raw[t.start+1 : t.end])
+				if t.kind == tokEmpty {
+					rows := newRows(0)
+					out.replace(t.start, t.end, []byte(fmt.Sprintf(`<%ssheetData>%s</%ssheetData>`, prefix, rows, prefix)))
+					continue
+				}
+				inData = true
+			case top && t.is("legacyDrawing"):
+				hasLegacy = true
+			case top && after[string(t.name)] && legacyAt < 0:
+				legacyAt = t.start
+			}
+			continue
+		}
+		// Inside sheetData.
+		switch {
+		case t.is("sheetData") && t.kind == tokEnd:
+			inData = false
+			depth-- // sheetData's start was counted
+			out.insert(t.start, newRows(0))
+		case t.is("row") && t.kind != tokEnd:
+			if r, ok := t.attr("r"); ok {
+				n, err := strconv.Atoi(r)
+				if err != nil {
+					return nil, fmt.Errorf("ooxml: worksheet: row %q", r)
+				}
+				rowNum = n
+			} else {
+				rowNum++
+			}
+			out.insert(t.start, newRows(rowNum))
+			if next >= len(keys) || keys[next].Row != rowNum {
+				if t.kind == tokStart {
+					if err := skipTo(sc, "row"); err != nil {
+						return nil, err
+					}
+				}
+				continue
+			}
+			rowTag := raw[t.start:t.end]
+			first := next
+			if t.kind == tokEmpty {
+				open := append(append([]byte{}, rowTag[:len(rowTag)-2]...), '>')
+				cells := rowEdits(rowNum, 0)
+				out.replace(t.start, t.end, append(append(withSpans(open, keys[first:next]), cells...), []byte("</"+prefix+"row>")...))
+				continue
+			}
+			if err := sp.patchRow(sc, raw, &out, rowNum, keys, &next, prefix); err != nil {
+				return nil, err
+			}
+			if span := withSpans(rowTag, keys[first:next]); !bytes.Equal(span, rowTag) {
+				out.replace(t.start, t.end, span)
+			}
+		}
+	}
+	if sheetDataStart < 0 {
+		return nil, fmt.Errorf("ooxml: worksheet has no sheetData")
+	}
+	// Dimension: grown to cover the cells written.
+	if dimension != nil && len(keys) > 0 {
+		if ref, ok := dimension.attr("ref"); ok {
+			if grown := growRef(ref, keys); grown != ref {
+				out.replace(dimension.start, dimension.end, setAttr(dimTag, "ref", grown))
+			}
+		}
+	}
+	// Column widths of the columns the patch adds.
+	if len(sp.Widths) > 0 {
+		var add []int
+		for c := range sp.Widths {
+			covered := false
+			for _, r := range cols {
+				covered = covered || c >= r.min && c <= r.max
+			}
+			if !covered {
+				add = append(add, c)
+			}
+		}
+		sort.Ints(add)
+		elem := func(c int) string {
+			return fmt.Sprintf(`<%scol min="%d" max="%d" width="%s" customWidth="1"/>`, prefix, c, c, strconv.FormatFloat(sp.Widths[c], 'f', -1, 64))
+		}
+		switch {
+		case len(add) == 0:
+		case colsOpen < 0 || colsSelf:
+			var b strings.Builder
+			for _, c := range add {
+				b.WriteString(elem(c))
+			}
+			all := []byte(fmt.Sprintf(`<%scols>%s</%scols>`, prefix, b.String(), prefix))
+			if colsSelf {
+				out.replace(colsOpen, colsClose, all)
+			} else {
+				out.insert(sheetDataStart, all)
+			}
+		default:
+			for _, c := range add {
+				at := colsClose
+				for _, r := range cols {
+					if r.min > c {
+						at = r.start
+						break
+					}
+				}
+				out.insert(at, []byte(elem(c)))
+			}
+		}
+	}
+	if sp.LegacyDrawing != "" && !hasLegacy {
+		r := nsPrefix(raw, NSRelationships)
+		decl := ""
+		if r == "" {
+			r, decl = "r", ` xmlns:r="`+NSRelationships+`"`
+		}
+		at := legacyAt
+		if at < 0 {
+			at = rootClose
+		}
+		if at < 0 {
+			return nil, fmt.Errorf("ooxml: worksheet has no end")
+		}
+		out.insert(at, []byte(fmt.Sprintf(`<%slegacyDrawing%s %s:id="%s"/>`, prefix, decl, r, sp.LegacyDrawing)))
+	}
+	return out.apply(raw), nil
+}
+
+// patchRow rewrites the cells of one row that have edits and inserts the
+// edited cells the row does not store.
+func (sp *SheetPatch) patchRow(sc *scanner, raw []byte, out *splice, row int, keys []CellKey, next *int, prefix string) error {
+	col := 0
+	for {
+		t, err := sc.next()
+		if err != nil {
+			return eof(err)
+		}
+		switch {
+		case t.is("row") && t.kind == tokEnd:
+			var b bytes.Buffer
+			for *next < len(keys) && keys[*next].Row == row {
+				writeCell(&b, prefix, keys[*next], sp.Cells[keys[*next]])
+				*next++
+			}
+			out.insert(t.start, b.Bytes())
+			return nil
+		case t.is("c") && t.kind != tokEnd:
+			c := patchCell{start: t.start, tagEnd: t.end, end: t.end, tag: raw[t.start:t.end], selfClosing: t.kind == tokEmpty}
+			col++
+			if ref, ok := t.attr("r"); ok {
+				cc, _, err := ParseCellName(ref)
+				if err != nil {
+					return err
+				}
+				col = cc
+			}
+			c.col = col
+			if !c.selfClosing {
+				end, err := skipEnd(sc, "c")
+				if err != nil {
+					return err
+				}
+				c.end = end
+			}
+			var b bytes.Buffer
+			for *next < len(keys) && keys[*next].Row == row && keys[*next].Col < col {
+				writeCell(&b, prefix, keys[*next], sp.Cells[keys[*next]])
+				*next++
+			}
+			if b.Len() > 0 {
+				out.insert(c.start, b.Bytes())
+			}
+			if *next < len(keys) && keys[*next] == (CellKey{row, col}) {
+				ed := sp.Cells[keys[*next]]
+				*next++
+				if ed.Value != nil {
+					var nb bytes.Buffer
+					writeCell(&nb, prefix, CellKey{row, col}, ed)
+					out.replace(c.start, c.end, nb.Bytes())
+				} else {
+					out.replace(c.start, c.tagEnd, styled(c.tag, ed.Style))
+				}
+			}
+		}
+	}
+}
+
+// skipTo passes over everything up to the end tag of an element whose
+// start tag was just read.
+func skipTo(sc *scanner, name string) error {
+	_, err := skipEnd(sc, name)
+	return err
+}
+
+func skipEnd(sc *scanner, name string) (int64, error) {
+	depth := 0
+	for {
+		t, err := sc.next()
+		if err != nil {
+			return 0, eof(err)
+		}
+		switch t.kind {
+		case tokStart:
+			depth++
+		case tokEnd:
+			if depth == 0 && string(t.name) == name {
+				return t.end, nil
+			}
+			depth--
+		}
+	}
+}
+
+var styleAttr = regexp.MustCompile(`\ss\s*=\s*("[^"]*"|'[^']*')`)
+
+// styled rewrites a cell's start tag with another style index.
+func styled(tag []byte, style int) []byte {
+	selfClosing := bytes.HasSuffix(tag, []byte("/>"))
+	t := styleAttr.ReplaceAll(tag, nil)
+	if style == 0 {
+		return t
+	}
+	end := len(t) - 1
+	if selfClosing {
+		end--
+	}
+	return append(append(append([]byte{}, t[:end]...), []byte(` s="`+strconv.Itoa(style)+`"`)...), t[end:]...)
+}
+
+func writeCell(b *bytes.Buffer, prefix string, k CellKey, ed CellEdit) {
+	fmt.Fprintf(b, `<%sc r="%s"`, prefix, CellName(k.Col, k.Row))
+	if ed.Style != 0 {
+		fmt.Fprintf(b, ` s="%d"`, ed.Style)
+	}
+	v := ed.Value
+	switch {
+	case v == nil || v.Empty:
+		b.WriteString("/>")
+	case v.IsText:
+		space := ""
+		if strings.TrimSpace(v.Text) != v.Text || strings.Contains(v.Text, "\n") {
+			space = ` xml:space="preserve"`
+		}
+		fmt.Fprintf(b, ` t="inlineStr"><%sis><%st%s>%s</%st></%sis></%sc>`, prefix, prefix, space, escape(v.Text), prefix, prefix, prefix)
+	default:
+		fmt.Fprintf(b, `><%sv>%s</%sv></%sc>`, prefix, v.Number, prefix, prefix)
+	}
+}
+
+var spansAttr = regexp.MustCompile(`\sspans\s*=\s*"(\d+):(\d+)"`)
+
+// withSpans widens a row's spans hint to the cells added.
+func withSpans(tag []byte, added []CellKey) []byte {
+	m := spansAttr.FindSubmatch(tag)
+	if m == nil || len(added) == 0 {
+		return tag
+	}
+	lo, _ := strconv.Atoi(string(m[1]))
+	hi, _ := strconv.Atoi(string(m[2]))
+	nlo, nhi := lo, hi
+	for _, k := range added {
+		nlo, nhi = min(nlo, k.Col), max(nhi, k.Col)
+	}
+	if nlo == lo && nhi == hi {
+		return tag
+	}
+	return spansAttr.ReplaceAll(tag, []byte(fmt.Sprintf(` spans="%d:%d"`, nlo, nhi)))
+}
+
+// growRef widens a dimension reference to the cells.
+func growRef(ref string, keys []CellKey) string {
+	a, b, _ := strings.Cut(ref, ":")
+	if b == "" {
+		b = a
+	}
+	c1, r1, err1 := ParseCellName(a)
+	c2, r2, err2 := ParseCellName(b)
+	if err1 != nil || err2 != nil {
+		return ref
+	}
+	for _, k := range keys {
+		c1, r1, c2, r2 = min(c1, k.Col), min(r1, k.Row), max(c2, k.Col), max(r2, k.Row)
+	}
+	return CellName(c1, r1) + ":" + CellName(c2, r2)
+}

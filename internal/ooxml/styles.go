@@ -1,0 +1,488 @@
+package ooxml
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Styles is the styles part of a workbook: read to tell the number format
+// of a cell, and extended with new formats, fonts, fills and cell formats.
+// What it adds is appended to the lists, so every index the workbook
+// already uses keeps its meaning; an addition identical to an existing
+// entry reuses that entry, so editing twice adds nothing the second time.
+type Styles struct {
+	raw     []byte
+	root    int64 // end of the <styleSheet> start tag
+	numFmts map[int]string
+	lists   map[string]*styleList // "numFmts", "fonts", "fills", "cellXfs"
+	changed bool
+}
+
+// styleList is one list of the styles part: its element and its items.
+type styleList struct {
+	present            bool
+	open               []byte // the start tag
+	openStart, openEnd int64
+	closeStart         int64
+	items              [][]byte // raw XML of every item, existing then added
+	existing           int
+	canon              map[string]int // canonical form → index
+	prefix             string         // namespace prefix of the item tags, with ":"
+	selfClosing        bool           // an empty list written as <fonts/>
+	childName          string
+}
+
+var styleLists = []struct{ list, item string }{{"numFmts", "numFmt"}, {"fonts", "font"}, {"fills", "fill"}, {"borders", "border"}, {"cellXfs", "xf"}}
+
+// Styles reads the styles part (an empty one if the workbook has none).
+func (p *Package) Styles(part string) (*Styles, error) {
+	var raw []byte
+	if part != "" && p.Has(part) {
+		b, err := p.Part(part)
+		if err != nil {
+			return nil, err
+		}
+		raw = b
+	}
+	return ParseStyles(raw)
+}
+
+// ParseStyles reads a styles part.
+func ParseStyles(raw []byte) (*Styles, error) {
+	s := &Styles{raw: raw, numFmts: map[int]string{}, lists: map[string]*styleList{}}
+	for _, l := range styleLists {
+		s.lists[l.list] = &styleList{childName: l.item, canon: map[string]int{}}
+	}
+	if len(raw) == 0 {
+		return s, nil
+	}
+	sc := newScanner(bytes.NewReader(raw))
+	var cur *styleList
+	depth := 0 // depth inside the current list
+	var itemStart int64
+	for {
+		t, err := sc.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("ooxml: styles: %w", err)
+		}
+		if t.is("styleSheet") && t.kind == tokStart {
+			s.root = t.end
+			continue
+		}
+		if cur == nil {
+			if l, ok := s.lists[string(t.name)]; ok && depth == 0 && !l.present {
+				if t.kind == tokEnd {
+					continue
+				}
+				l.present, l.open, l.openStart, l.openEnd = true, append([]byte{}, raw[t.start:t.end]...), t.start, t.end
+				if t.kind == tokEmpty {
+					l.selfClosing, l.closeStart = true, t.start
+					continue
+				}
+				cur = l
+			}
+			continue
+		}
+		switch t.kind {
+		case tokStart:
+			if depth == 0 {
+				itemStart = t.start
+				cur.prefix = prefixOf(raw[t.start+1 : t.end])
+			}
+			depth++
+		case tokEmpty:
+			if depth == 0 {
+				cur.prefix = prefixOf(raw[t.start+1 : t.end])
+				cur.add(raw[t.start:t.end])
+			}
+		case tokEnd:
+			if depth == 0 { // the end of the list
+				cur.closeStart = t.start
+				cur.existing = len(cur.items)
+				cur = nil
+				continue
+			}
+			depth--
+			if depth == 0 {
+				cur.add(raw[itemStart:t.end])
+			}
+		}
+	}
+	for _, l := range s.lists {
+		l.existing = len(l.items)
+	}
+	for _, item := range s.lists["numFmts"].items {
+		id, _ := tagAttr(item, "numFmtId")
+		code, _ := tagAttr(item, "formatCode")
+		if n, err := strconv.Atoi(id); err == nil {
+			s.numFmts[n] = code
+		}
+	}
+	return s, nil
+}
+
+func prefixOf(tag []byte) string {
+	n := bytes.IndexAny(tag, " \t\r\n/>")
+	if n < 0 {
+		n = len(tag)
+	}
+	if c := bytes.IndexByte(tag[:n], ':'); c >= 0 {
+		return string(tag[:c+1])
+	}
+	return ""
+}
+
+func startTag(item []byte) []byte {
+	if i := bytes.IndexByte(item, '>'); i >= 0 {
+		return item[:i+1]
+	}
+	return item
+}
+
+func (l *styleList) add(item []byte) int {
+	item = append([]byte{}, item...)
+	l.items = append(l.items, item)
+	k := canonical(item)
+	if _, ok := l.canon[k]; !ok {
+		l.canon[k] = len(l.items) - 1
+	}
+	return len(l.items) - 1
+}
+
+// find returns the index of an item equal to item, or adds it.
+func (l *styleList) find(item []byte, s *Styles) int {
+	if i, ok := l.canon[canonical(item)]; ok {
+		return i
+	}
+	s.changed = true
+	return l.add(item)
+}
+
+var attrPattern = regexp.MustCompile(`([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*')`)
+
+// canonical writes an item with the attributes of every tag sorted and the
+// whitespace between tags dropped, to compare two items.
+func canonical(item []byte) string {
+	var b strings.Builder
+	rest := item
+	for len(rest) > 0 {
+		lt := bytes.IndexByte(rest, '<')
+		if lt < 0 {
+			b.Write(bytes.TrimSpace(rest))
+			break
+		}
+		b.Write(bytes.TrimSpace(rest[:lt]))
+		gt := bytes.IndexByte(rest[lt:], '>')
+		if gt < 0 {
+			b.Write(rest[lt:])
+			break
+		}
+		tag := rest[lt : lt+gt+1]
+		rest = rest[lt+gt+1:]
+		name := tag[1:]
+		if n := bytes.IndexAny(name, " \t\r\n/>"); n >= 0 {
+			name = name[:n]
+		}
+		attrs := attrPattern.FindAll(tag, -1)
+		sorted := make([]string, len(attrs))
+		for i, a := range attrs {
+			sorted[i] = strings.ReplaceAll(string(a), "'", `"`)
+		}
+		sort.Strings(sorted)
+		b.WriteByte('<')
+		b.Write(name)
+		for _, a := range sorted {
+			b.WriteByte(' ')
+			b.WriteString(a)
+		}
+		if bytes.HasSuffix(tag, []byte("/>")) && tag[1] != '/' {
+			b.WriteString("/>")
+		} else {
+			b.WriteByte('>')
+		}
+	}
+	return b.String()
+}
+
+// Xfs is the number of cell formats.
+func (s *Styles) Xfs() int { return len(s.lists["cellXfs"].items) }
+
+// xf returns the raw cell format i, or nil.
+func (s *Styles) xf(i int) []byte {
+	items := s.lists["cellXfs"].items
+	if i < 0 || i >= len(items) {
+		return nil
+	}
+	return items[i]
+}
+
+// NumFmt returns the number format of cell format i: its id and, for a
+// custom format, its code.
+func (s *Styles) NumFmt(i int) (int, string) {
+	x := s.xf(i)
+	if x == nil {
+		return 0, ""
+	}
+	v, _ := tagAttr(x, "numFmtId")
+	id, _ := strconv.Atoi(v)
+	return id, s.numFmts[id]
+}
+
+// Percent tells whether cell format i shows numbers as percentages.
+func (s *Styles) Percent(i int) bool {
+	id, code := s.NumFmt(i)
+	if id == 9 || id == 10 {
+		return true
+	}
+	return code != "" && FormatShowsPercent(code)
+}
+
+// FormatShowsPercent finds a "%" outside quotes, brackets and escapes.
+func FormatShowsPercent(format string) bool {
+	inQuote, inBracket, escaped := false, false, false
+	for _, r := range format {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case r == '"':
+			inQuote = !inQuote
+		case inQuote:
+		case r == '[':
+			inBracket = true
+		case r == ']':
+			inBracket = false
+		case inBracket:
+		case r == '%':
+			return true
+		}
+	}
+	return false
+}
+
+// Format is what Derive changes of a cell format. Empty fields keep the
+// base's.
+type Format struct {
+	NumFmt string // a number format code
+	Fill   string // a solid fill, 6 or 8 hex digits ARGB
+	Bold   bool
+	Size   float64 // font size
+	Link   bool    // blue underlined text
+	Wrap   bool    // wrap text, aligned at the top
+	// Header is bold text, wrapped and centred vertically, on the fill.
+	Header bool
+}
+
+// Derive returns the index of a cell format like base with f applied,
+// reusing an identical existing one. Everything of the base it does not
+// change (font, border, alignment, protection, the named style it comes
+// from) is kept as written.
+func (s *Styles) Derive(base int, f Format) int {
+	x := s.xf(base)
+	if x == nil {
+		x = s.xf(0)
+	}
+	if x == nil {
+		x = []byte(`<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`)
+	}
+	tag, inner := splitItem(x)
+	if f.NumFmt != "" {
+		tag = setAttr(tag, "numFmtId", strconv.Itoa(s.numFmtID(f.NumFmt)))
+		tag = setAttr(tag, "applyNumberFormat", "1")
+	}
+	if f.Fill != "" {
+		tag = setAttr(tag, "fillId", strconv.Itoa(s.fill(f.Fill)))
+		tag = setAttr(tag, "applyFill", "1")
+	}
+	if f.Bold || f.Size > 0 || f.Link || f.Header {
+		fontID, _ := tagAttr(tag, "fontId")
+		n, _ := strconv.Atoi(fontID)
+		tag = setAttr(tag, "fontId", strconv.Itoa(s.font(n, f)))
+		tag = setAttr(tag, "applyFont", "1")
+	}
+	if f.Wrap || f.Header {
+		vertical := "top"
+		if f.Header {
+			vertical = "center"
+		}
+		p := s.lists["cellXfs"].prefix
+		inner = alignment.ReplaceAll(inner, nil)
+		inner = append([]byte(`<`+p+`alignment vertical="`+vertical+`" wrapText="1"/>`), inner...)
+		tag = setAttr(tag, "applyAlignment", "1")
+	}
+	return s.lists["cellXfs"].find(joinItem(tag, inner, "xf", s.lists["cellXfs"].prefix), s)
+}
+
+var (
+	alignment = regexp.MustCompile(`<(\w+:)?alignment\b[^>]*?(/>|>.*?</(\w+:)?alignment>)`)
+	fontColor = regexp.MustCompile(`<(\w+:)?color\b[^>]*?/>`)
+	fontSize  = regexp.MustCompile(`<(\w+:)?sz\b[^>]*?/>`)
+	fontBold  = regexp.MustCompile(`<(\w+:)?b\s*(val="[^"]*"\s*)?/>`)
+	fontUnder = regexp.MustCompile(`<(\w+:)?u\b[^>]*?/>`)
+)
+
+// splitItem splits an item into its start tag (as a self-closing tag) and
+// its content.
+func splitItem(item []byte) (tag, inner []byte) {
+	st := startTag(item)
+	if bytes.HasSuffix(st, []byte("/>")) {
+		return append([]byte{}, st...), nil
+	}
+	tag = append(append([]byte{}, st[:len(st)-1]...), '/', '>')
+	inner = item[len(st):]
+	if end := bytes.LastIndex(inner, []byte("</")); end >= 0 {
+		inner = inner[:end]
+	}
+	return tag, append([]byte{}, inner...)
+}
+
+func joinItem(tag, inner []byte, name, prefix string) []byte {
+	if len(inner) == 0 {
+		return tag
+	}
+	out := append([]byte{}, tag[:len(tag)-2]...)
+	out = append(out, '>')
+	out = append(out, inner...)
+	return append(out, []byte("</"+prefix+name+">")...)
+}
+
+// setAttr sets an attribute of a self-closing start tag.
+func setAttr(tag []byte, name, value string) []byte {
+	re := regexp.MustCompile(`\s` + regexp.QuoteMeta(name) + `\s*=\s*("[^"]*"|'[^']*')`)
+	a := []byte(` ` + name + `="` + escape(value) + `"`)
+	if re.Match(tag) {
+		return re.ReplaceAllLiteral(tag, a)
+	}
+	return append(append(append([]byte{}, tag[:len(tag)-2]...), a...), '/', '>')
+}
+
+// numFmtID returns the id of a custom number format with that code,
+// adding it if needed.
+func (s *Styles) numFmtID(code string) int {
+	next := 163
+	for id, c := range s.numFmts {
+		if c == code {
+			return id
+		}
+		next = max(next, id)
+	}
+	l := s.lists["numFmts"]
+	id := next + 1
+	l.find([]byte(`<`+l.prefix+`numFmt numFmtId="`+strconv.Itoa(id)+`" formatCode="`+escape(code)+`"/>`), s)
+	s.numFmts[id] = code
+	return id
+}
+
+// fill returns the index of a solid fill of that colour.
+func (s *Styles) fill(rgb string) int {
+	l := s.lists["fills"]
+	p := l.prefix
+	if len(rgb) == 6 {
+		rgb = "FF" + rgb
+	}
+	return l.find([]byte(`<`+p+`fill><`+p+`patternFill patternType="solid"><`+p+`fgColor rgb="`+strings.ToUpper(rgb)+`"/><`+p+`bgColor indexed="64"/></`+p+`patternFill></`+p+`fill>`), s)
+}
+
+// font returns the index of a font like font base with f's changes.
+func (s *Styles) font(base int, f Format) int {
+	l := s.lists["fonts"]
+	p := l.prefix
+	var item []byte
+	if base >= 0 && base < len(l.items) {
+		item = l.items[base]
+	} else if len(l.items) > 0 {
+		item = l.items[0]
+	} else {
+		item = []byte(`<font><sz val="11"/><name val="Calibri"/></font>`)
+	}
+	tag, inner := splitItem(item)
+	if f.Bold || f.Header {
+		inner = fontBold.ReplaceAll(inner, nil)
+		inner = append([]byte(`<`+p+`b/>`), inner...)
+	}
+	if f.Size > 0 {
+		inner = fontSize.ReplaceAll(inner, []byte(`<`+p+`sz val="`+strconv.FormatFloat(f.Size, 'f', -1, 64)+`"/>`))
+	}
+	if f.Link {
+		inner = fontColor.ReplaceAll(inner, nil)
+		inner = fontUnder.ReplaceAll(inner, nil)
+		inner = append([]byte(`<`+p+`u/><`+p+`color rgb="FF0563C1"/>`), inner...)
+	}
+	return l.find(joinItem(tag, inner, "font", p), s)
+}
+
+// Changed tells whether anything was added.
+func (s *Styles) Changed() bool { return s.changed }
+
+// Bytes writes the styles part with the additions appended to their lists.
+func (s *Styles) Bytes() []byte {
+	if !s.changed {
+		return s.raw
+	}
+	if len(s.raw) == 0 {
+		s.raw = []byte(xmlHeader + `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"></styleSheet>`)
+		s.root = int64(bytes.Index(s.raw, []byte("main\">")) + len("main\">"))
+	}
+	var sp splice
+	// A missing list goes where the schema's order puts it: after the
+	// lists before it that are present.
+	insertAt := s.root
+	for _, sl := range styleLists {
+		l := s.lists[sl.list]
+		if !l.present {
+			if len(l.items) > l.existing {
+				var b bytes.Buffer
+				fmt.Fprintf(&b, `<%s count="%d">`, sl.list, len(l.items))
+				for _, it := range l.items {
+					b.Write(it)
+				}
+				fmt.Fprintf(&b, `</%s>`, sl.list)
+				sp.insert(insertAt, b.Bytes())
+			}
+			continue
+		}
+		if l.selfClosing {
+			insertAt = l.openEnd
+		} else {
+			insertAt = l.closeStart + int64(len("</"+l.prefix+sl.list+">"))
+		}
+		if len(l.items) == l.existing {
+			continue
+		}
+		var added bytes.Buffer
+		for _, it := range l.items[l.existing:] {
+			added.Write(it)
+		}
+		if l.selfClosing {
+			p := prefixOf(l.open[1:])
+			open := fmt.Sprintf(`<%s%s count="%d">`, p, sl.list, len(l.items))
+			sp.replace(l.openStart, l.openEnd, append(append([]byte(open), added.Bytes()...), []byte("</"+p+sl.list+">")...))
+			continue
+		}
+		sp.replace(l.openStart, l.openEnd, withCount(l.open, len(l.items)))
+		sp.insert(l.closeStart, added.Bytes())
+	}
+	return sp.apply(s.raw)
+}
+
+const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
+
+// tagAttr reads an attribute of an element's start tag (or of an item
+// beginning with one).
+func tagAttr(item []byte, name string) (string, bool) {
+	tag := startTag(item)
+	n := bytes.IndexAny(tag, " \t\r\n")
+	if n < 0 {
+		return "", false
+	}
+	return attr(bytes.TrimRight(bytes.TrimSuffix(bytes.TrimSuffix(tag[n:], []byte(">")), []byte("/")), " \t\r\n"), name)
+}
