@@ -266,11 +266,11 @@ func (a *annotation) targets() map[ooxml.CellKey]bool {
 // may touch.
 func (a *annotation) readCells() error {
 	want := a.targets()
-	rows, err := a.pkg.Rows(a.sheet.Part, a.sst)
+	raw, err := a.pkg.Part(a.sheet.Part) // kept: the patch reads it again
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
+	rows := ooxml.RowsOf(raw, a.sst)
 	for rows.Next() {
 		for _, c := range rows.Row().Cells {
 			if c.Formula != "" {

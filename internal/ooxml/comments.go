@@ -49,7 +49,7 @@ func MergeNotes(raw []byte, author, marker string, notes []Note) (NotesResult, e
 	var items []*commentItem
 	authorsEnd, listEnd := int64(-1), int64(-1)
 	prefix := ""
-	sc := newScanner(bytes.NewReader(raw))
+	sc := bytesScanner(raw)
 	var cur *commentItem
 	runStart := int64(-1)
 	for {

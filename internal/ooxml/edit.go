@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"path"
@@ -99,7 +98,12 @@ func (e *Editor) Write(w io.Writer) error {
 }
 
 func writeEntry(zw *zip.Writer, name string, date zip.FileHeader, b []byte) error {
-	h := &zip.FileHeader{Name: name, Method: zip.Deflate, ModifiedDate: date.ModifiedDate, ModifiedTime: date.ModifiedTime}
+	// A small part is stored: deflating it costs more than the bytes saved.
+	method := zip.Deflate
+	if len(b) < storeBelow {
+		method = zip.Store
+	}
+	h := &zip.FileHeader{Name: name, Method: method, ModifiedDate: date.ModifiedDate, ModifiedTime: date.ModifiedTime}
 	part, err := zw.CreateHeader(h)
 	if err != nil {
 		return fmt.Errorf("ooxml: write %s: %w", name, err)
@@ -109,6 +113,9 @@ func writeEntry(zw *zip.Writer, name string, date zip.FileHeader, b []byte) erro
 	}
 	return nil
 }
+
+// storeBelow is the size under which a part is written uncompressed.
+const storeBelow = 4096
 
 // pooledDeflate compresses at BestSpeed with pooled compressors: the
 // parts written anew are small, and a fresh compressor costs more than
@@ -151,21 +158,19 @@ func (e *Editor) AddRel(part, typ, target string) (string, error) {
 	} else {
 		raw = []byte(xmlHeader + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`)
 	}
-	var doc struct {
-		Rels []Relationship `xml:"Relationship"`
-	}
-	if err := xml.Unmarshal(raw, &doc); err != nil {
+	rels, err := parseRels(raw)
+	if err != nil {
 		return "", fmt.Errorf("ooxml: %s: %w", name, err)
 	}
 	ids := map[string]bool{}
-	for _, r := range doc.Rels {
+	for _, r := range rels {
 		ids[r.ID] = true
 		if r.Type == typ && !r.External() && ResolveTarget(part, r.Target) == target {
 			return r.ID, nil
 		}
 	}
 	id := ""
-	for n := len(doc.Rels) + 1; ; n++ {
+	for n := len(rels) + 1; ; n++ {
 		if id = "rId" + strconv.Itoa(n); !ids[id] {
 			break
 		}
@@ -190,35 +195,38 @@ func (e *Editor) SetContentType(part, ctype string) error {
 	if err != nil {
 		return err
 	}
-	var doc struct {
-		Defaults []struct {
-			Ext  string `xml:"Extension,attr"`
-			Type string `xml:"ContentType,attr"`
-		} `xml:"Default"`
-		Overrides []struct {
-			Part string `xml:"PartName,attr"`
-			Type string `xml:"ContentType,attr"`
-		} `xml:"Override"`
-	}
-	if err := xml.Unmarshal(raw, &doc); err != nil {
+	type declared struct{ key, ctype string }
+	var defaults, overrides []declared
+	if err := eachTag(raw, func(t token) {
+		switch {
+		case t.is("Default"):
+			ext, _ := t.attr("Extension")
+			ct, _ := t.attr("ContentType")
+			defaults = append(defaults, declared{ext, ct})
+		case t.is("Override"):
+			p, _ := t.attr("PartName")
+			ct, _ := t.attr("ContentType")
+			overrides = append(overrides, declared{p, ct})
+		}
+	}); err != nil {
 		return fmt.Errorf("ooxml: content types: %w", err)
 	}
-	for _, o := range doc.Overrides {
-		if strings.EqualFold(strings.TrimPrefix(o.Part, "/"), part) {
+	for _, o := range overrides {
+		if strings.EqualFold(strings.TrimPrefix(o.key, "/"), part) {
 			return nil
 		}
 	}
 	ext := strings.TrimPrefix(path.Ext(part), ".")
-	for _, d := range doc.Defaults {
-		if strings.EqualFold(d.Ext, ext) && d.Type == ctype {
+	for _, d := range defaults {
+		if strings.EqualFold(d.key, ext) && d.ctype == ctype {
 			return nil
 		}
 	}
 	entry := fmt.Sprintf(`<Override PartName="/%s" ContentType="%s"/>`, escape(part), ctype)
 	if ext == "vml" {
 		hasDefault := false
-		for _, d := range doc.Defaults {
-			hasDefault = hasDefault || strings.EqualFold(d.Ext, "vml")
+		for _, d := range defaults {
+			hasDefault = hasDefault || strings.EqualFold(d.key, "vml")
 		}
 		if !hasDefault {
 			entry = fmt.Sprintf(`<Default Extension="vml" ContentType="%s"/>`, ctype)

@@ -3,7 +3,6 @@ package ooxml
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -72,10 +71,14 @@ func (p *Package) Part(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(rc)
-	if err != nil {
+	// The declared size presizes the buffer, within the limit; the
+	// limit itself is enforced on the bytes read.
+	size := min(int64(p.files[k].UncompressedSize64), p.maxPart)
+	buf := bytes.NewBuffer(make([]byte, 0, max(size, 0)+1))
+	if _, err := buf.ReadFrom(rc); err != nil {
 		return nil, err
 	}
+	b := buf.Bytes()
 	p.cache[k] = b
 	return b, nil
 }
@@ -146,18 +149,48 @@ func (p *Package) Rels(part string) ([]Relationship, error) {
 	if err != nil {
 		return nil, err
 	}
-	var doc struct {
-		Rels []Relationship `xml:"Relationship"`
-	}
-	if err := xml.Unmarshal(b, &doc); err != nil {
+	rels, err := parseRels(b)
+	if err != nil {
 		return nil, fmt.Errorf("ooxml: %s: %w", name, err)
 	}
-	for i, r := range doc.Rels {
+	for i, r := range rels {
 		if !r.External() {
-			doc.Rels[i].Target = ResolveTarget(part, r.Target)
+			rels[i].Target = ResolveTarget(part, r.Target)
 		}
 	}
-	return doc.Rels, nil
+	return rels, nil
+}
+
+// parseRels reads the <Relationship> elements of a relationships part.
+func parseRels(b []byte) ([]Relationship, error) {
+	var out []Relationship
+	err := eachElement(b, "Relationship", func(t token) {
+		var r Relationship
+		r.ID, _ = t.attr("Id")
+		r.Type, _ = t.attr("Type")
+		r.Target, _ = t.attr("Target")
+		r.TargetMode, _ = t.attr("TargetMode")
+		out = append(out, r)
+	})
+	return out, err
+}
+
+// eachElement calls f with the start tag of every element of that local
+// name in a small part.
+func eachElement(b []byte, name string, f func(token)) error {
+	sc := bytesScanner(b)
+	for {
+		t, err := sc.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if t.kind != tokEnd && t.is(name) {
+			f(t)
+		}
+	}
 }
 
 // ResolveTarget resolves a relationship target against the part it is
@@ -268,33 +301,25 @@ func (p *Package) Workbook() (*Workbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	var doc struct {
-		Pr struct {
-			Date1904 string `xml:"date1904,attr"`
-		} `xml:"workbookPr"`
-		Sheets []struct {
-			Name  string     `xml:"name,attr"`
-			ID    string     `xml:"sheetId,attr"`
-			State string     `xml:"state,attr"`
-			Attrs []xml.Attr `xml:",any,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	if err := xml.Unmarshal(b, &doc); err != nil {
-		return nil, fmt.Errorf("ooxml: %s: %w", wb.Part, err)
-	}
-	wb.Date1904 = doc.Pr.Date1904 == "1" || doc.Pr.Date1904 == "true"
-	for _, s := range doc.Sheets {
-		sh := Sheet{Name: s.Name, ID: s.ID, State: s.State}
-		for _, a := range s.Attrs {
-			if a.Name.Local == "id" && (a.Name.Space == NSRelationships || strings.HasSuffix(a.Name.Space, "relationships")) {
-				sh.RelID = a.Value
+	if err := eachTag(b, func(t token) {
+		switch {
+		case t.is("workbookPr"):
+			d, _ := t.attr("date1904")
+			wb.Date1904 = d == "1" || d == "true"
+		case t.is("sheet"):
+			sh := Sheet{}
+			sh.Name, _ = t.attr("name")
+			sh.ID, _ = t.attr("sheetId")
+			sh.State, _ = t.attr("state")
+			sh.RelID, _ = t.attr("id") // r:id
+			if r, ok := byID[sh.RelID]; ok && !r.External() {
+				sh.Part = r.Target
+				sh.Kind = path.Base(r.Type)
 			}
+			wb.Sheets = append(wb.Sheets, sh)
 		}
-		if r, ok := byID[sh.RelID]; ok && !r.External() {
-			sh.Part = r.Target
-			sh.Kind = path.Base(r.Type)
-		}
-		wb.Sheets = append(wb.Sheets, sh)
+	}); err != nil {
+		return nil, fmt.Errorf("ooxml: %s: %w", wb.Part, err)
 	}
 	return wb, nil
 }
@@ -349,6 +374,23 @@ func (p *Package) SharedStrings(part string) ([]string, error) {
 				return nil, fmt.Errorf("ooxml: %s: %w", part, err)
 			}
 			b.WriteString(text)
+		}
+	}
+}
+
+// eachTag calls f with every start or empty tag of a small part.
+func eachTag(b []byte, f func(token)) error {
+	sc := bytesScanner(b)
+	for {
+		t, err := sc.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if t.kind != tokEnd {
+			f(t)
 		}
 	}
 }

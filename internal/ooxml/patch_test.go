@@ -168,3 +168,35 @@ func TestMergeVMLKeepsOtherShapes(t *testing.T) {
 		t.Errorf("removing the note gives\n%s\nwant\n%s", back, lo)
 	}
 }
+
+func TestSetAttrAndFontEdits(t *testing.T) {
+	for _, tc := range []struct{ tag, name, value, want string }{
+		{`<dimension ref="A1:K37"></dimension>`[:len(`<dimension ref="A1:K37">`)], "ref", "A1:M40", `<dimension ref="A1:M40">`},
+		{`<dimension ref='A1'/>`, "ref", "A1:B2", `<dimension ref="A1:B2"/>`},
+		{`<xf numFmtId="0" fontId="3"/>`, "fillId", "2", `<xf numFmtId="0" fontId="3" fillId="2"/>`},
+		{`<xf numFmtId="0"  fillId = "1" xfId="0">`, "fillId", "2", `<xf numFmtId="0" fillId="2" xfId="0">`},
+	} {
+		if got := string(setAttr([]byte(tc.tag), tc.name, tc.value)); got != tc.want {
+			t.Errorf("setAttr(%s, %s=%s) = %s, want %s", tc.tag, tc.name, tc.value, got, tc.want)
+		}
+	}
+	// Fonts written by excelize close every element: the link font must
+	// replace the colour, not add a second one.
+	raw := `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><b val="1"></b><sz val="11"></sz><color theme="1"></color><name val="Calibri"></name></font></fonts>` +
+		`<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"></xf></cellXfs></styleSheet>`
+	s, err := ParseStyles([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Derive(0, Format{Link: true})
+	s.Derive(0, Format{Bold: true, Size: 13})
+	out := string(s.Bytes())
+	for _, want := range []string{
+		`<font><u/><color rgb="FF0563C1"/><b val="1"></b><sz val="11"></sz><name val="Calibri"></name></font>`,
+		`<font><b/><sz val="13"/><color theme="1"></color><name val="Calibri"></name></font>`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("styles lack %s\n%s", want, out)
+		}
+	}
+}

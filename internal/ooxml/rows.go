@@ -74,6 +74,11 @@ func NewRowReader(r io.Reader, sst []string) *RowReader {
 	return rr
 }
 
+// RowsOf reads the rows of a worksheet part already in memory.
+func RowsOf(raw []byte, sst []string) *RowReader {
+	return &RowReader{sc: bytesScanner(raw), sst: sst, masters: map[string]sharedFormula{}}
+}
+
 // Close releases the part's stream.
 func (rr *RowReader) Close() error {
 	if rr.rc != nil {

@@ -53,6 +53,11 @@ func newScanner(r io.Reader) *scanner {
 	return &scanner{r: r, buf: make([]byte, 0, 32<<10)}
 }
 
+// bytesScanner reads a part already in memory, without copying it.
+func bytesScanner(b []byte) *scanner {
+	return &scanner{buf: b, eof: true}
+}
+
 // more reads more of the part, dropping what is before pos. It reports
 // false at the end of the part.
 func (s *scanner) more() bool {

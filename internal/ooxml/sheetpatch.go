@@ -63,7 +63,7 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 		return keys[i].Col < keys[j].Col
 	})
 	next := 0 // the first edit not yet placed
-	sc := newScanner(bytes.NewReader(raw))
+	sc := bytesScanner(raw)
 	prefix := ""
 	depth := 0
 	inData := false

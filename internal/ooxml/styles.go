@@ -56,12 +56,12 @@ func (p *Package) Styles(part string) (*Styles, error) {
 func ParseStyles(raw []byte) (*Styles, error) {
 	s := &Styles{raw: raw, numFmts: map[int]string{}, lists: map[string]*styleList{}}
 	for _, l := range styleLists {
-		s.lists[l.list] = &styleList{childName: l.item, canon: map[string]int{}}
+		s.lists[l.list] = &styleList{childName: l.item}
 	}
 	if len(raw) == 0 {
 		return s, nil
 	}
-	sc := newScanner(bytes.NewReader(raw))
+	sc := bytesScanner(raw)
 	var cur *styleList
 	depth := 0 // depth inside the current list
 	var itemStart int64
@@ -148,30 +148,41 @@ func startTag(item []byte) []byte {
 }
 
 func (l *styleList) add(item []byte) int {
-	item = append([]byte{}, item...)
-	l.items = append(l.items, item)
-	k := canonical(item)
-	if _, ok := l.canon[k]; !ok {
-		l.canon[k] = len(l.items) - 1
+	l.items = append(l.items, append([]byte{}, item...))
+	if l.canon != nil {
+		if k := canonical(item); l.canon[k] == 0 {
+			l.canon[k] = len(l.items) // index + 1
+		}
 	}
 	return len(l.items) - 1
 }
 
-// find returns the index of an item equal to item, or adds it.
+// find returns the index of an item equal to item, or adds it. The
+// canonical forms of the items are made on the first call: reading a
+// workbook never needs them.
 func (l *styleList) find(item []byte, s *Styles) int {
-	if i, ok := l.canon[canonical(item)]; ok {
-		return i
+	if l.canon == nil {
+		l.canon = make(map[string]int, len(l.items))
+		for i, it := range l.items {
+			if k := canonical(it); l.canon[k] == 0 {
+				l.canon[k] = i + 1
+			}
+		}
+	}
+	if i := l.canon[canonical(item)]; i > 0 {
+		return i - 1
 	}
 	s.changed = true
 	return l.add(item)
 }
 
-var attrPattern = regexp.MustCompile(`([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*')`)
-
-// canonical writes an item with the attributes of every tag sorted and the
-// whitespace between tags dropped, to compare two items.
+// canonical writes an item with the attributes of every tag sorted, quotes
+// made double and the whitespace between tags dropped, to compare two
+// items.
 func canonical(item []byte) string {
 	var b strings.Builder
+	b.Grow(len(item))
+	var attrs []string
 	rest := item
 	for len(rest) > 0 {
 		lt := bytes.IndexByte(rest, '<')
@@ -180,36 +191,80 @@ func canonical(item []byte) string {
 			break
 		}
 		b.Write(bytes.TrimSpace(rest[:lt]))
-		gt := bytes.IndexByte(rest[lt:], '>')
+		rest = rest[lt:]
+		gt := tagEnd(rest)
 		if gt < 0 {
-			b.Write(rest[lt:])
+			b.Write(rest)
 			break
 		}
-		tag := rest[lt : lt+gt+1]
-		rest = rest[lt+gt+1:]
-		name := tag[1:]
-		if n := bytes.IndexAny(name, " \t\r\n/>"); n >= 0 {
-			name = name[:n]
+		tag := rest[1:gt]
+		rest = rest[gt+1:]
+		selfClosing := len(tag) > 0 && tag[len(tag)-1] == '/'
+		if selfClosing {
+			tag = tag[:len(tag)-1]
 		}
-		attrs := attrPattern.FindAll(tag, -1)
-		sorted := make([]string, len(attrs))
-		for i, a := range attrs {
-			sorted[i] = strings.ReplaceAll(string(a), "'", `"`)
+		n := bytes.IndexAny(tag, " \t\r\n")
+		if n < 0 {
+			n = len(tag)
 		}
-		sort.Strings(sorted)
 		b.WriteByte('<')
-		b.Write(name)
-		for _, a := range sorted {
+		b.Write(tag[:n])
+		attrs = attrs[:0]
+		eachAttr(tag[n:], func(key, value []byte) {
+			attrs = append(attrs, string(key)+`="`+string(value)+`"`)
+		})
+		sort.Strings(attrs)
+		for _, a := range attrs {
 			b.WriteByte(' ')
 			b.WriteString(a)
 		}
-		if bytes.HasSuffix(tag, []byte("/>")) && tag[1] != '/' {
+		if selfClosing {
 			b.WriteString("/>")
 		} else {
 			b.WriteByte('>')
 		}
 	}
 	return b.String()
+}
+
+// tagEnd finds the ">" that ends the tag at the start of b, outside quotes.
+func tagEnd(b []byte) int {
+	var quote byte
+	for i, c := range b {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return i
+		}
+	}
+	return -1
+}
+
+// eachAttr calls f with the name and raw value of every attribute.
+func eachAttr(raw []byte, f func(key, value []byte)) {
+	for len(raw) > 0 {
+		raw = bytes.TrimLeft(raw, " \t\r\n")
+		eq := bytes.IndexByte(raw, '=')
+		if eq < 0 {
+			return
+		}
+		key := bytes.TrimSpace(raw[:eq])
+		rest := bytes.TrimLeft(raw[eq+1:], " \t\r\n")
+		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
+			return
+		}
+		end := bytes.IndexByte(rest[1:], rest[0])
+		if end < 0 {
+			return
+		}
+		f(key, rest[1:1+end])
+		raw = rest[2+end:]
+	}
 }
 
 // Xfs is the number of cell formats.
@@ -324,11 +379,17 @@ func (s *Styles) Derive(base int, f Format) int {
 
 var (
 	alignment = regexp.MustCompile(`<(\w+:)?alignment\b[^>]*?(/>|>.*?</(\w+:)?alignment>)`)
-	fontColor = regexp.MustCompile(`<(\w+:)?color\b[^>]*?/>`)
-	fontSize  = regexp.MustCompile(`<(\w+:)?sz\b[^>]*?/>`)
-	fontBold  = regexp.MustCompile(`<(\w+:)?b\s*(val="[^"]*"\s*)?/>`)
-	fontUnder = regexp.MustCompile(`<(\w+:)?u\b[^>]*?/>`)
+	fontColor = element("color")
+	fontSize  = element("sz")
+	fontBold  = element("b")
+	fontUnder = element("u")
 )
+
+// element matches an empty element of that name, written <x …/> or
+// <x …></x>.
+func element(name string) *regexp.Regexp {
+	return regexp.MustCompile(`<(\w+:)?` + name + `(\s[^>]*?)?(/>|>\s*</(\w+:)?` + name + `>)`)
+}
 
 // splitItem splits an item into its start tag (as a self-closing tag) and
 // its content.
@@ -355,14 +416,53 @@ func joinItem(tag, inner []byte, name, prefix string) []byte {
 	return append(out, []byte("</"+prefix+name+">")...)
 }
 
-// setAttr sets an attribute of a self-closing start tag.
+// setAttr sets an attribute of a start tag, self-closing or not.
 func setAttr(tag []byte, name, value string) []byte {
-	re := regexp.MustCompile(`\s` + regexp.QuoteMeta(name) + `\s*=\s*("[^"]*"|'[^']*')`)
-	a := []byte(` ` + name + `="` + escape(value) + `"`)
-	if re.Match(tag) {
-		return re.ReplaceAllLiteral(tag, a)
+	a := ` ` + name + `="` + escape(value) + `"`
+	end := []byte("/>")
+	if !bytes.HasSuffix(tag, end) {
+		end = []byte(">")
 	}
-	return append(append(append([]byte{}, tag[:len(tag)-2]...), a...), '/', '>')
+	body := tag[:len(tag)-len(end)]
+	n := bytes.IndexAny(body, " \t\r\n")
+	if n < 0 {
+		n = len(body)
+	}
+	var out []byte
+	out = append(out, body[:n]...)
+	found := false
+	rest := body[n:]
+	for len(rest) > 0 {
+		trimmed := bytes.TrimLeft(rest, " \t\r\n")
+		eq := bytes.IndexByte(trimmed, '=')
+		if eq < 0 {
+			out = append(out, rest...)
+			break
+		}
+		key := bytes.TrimSpace(trimmed[:eq])
+		v := bytes.TrimLeft(trimmed[eq+1:], " \t\r\n")
+		if len(v) == 0 || (v[0] != '"' && v[0] != '\'') {
+			out = append(out, rest...)
+			break
+		}
+		end := bytes.IndexByte(v[1:], v[0])
+		if end < 0 {
+			out = append(out, rest...)
+			break
+		}
+		whole := rest[:len(rest)-len(v)+end+2]
+		if string(key) == name {
+			out = append(out, a...)
+			found = true
+		} else {
+			out = append(out, whole...)
+		}
+		rest = rest[len(whole):]
+	}
+	if !found {
+		out = append(out, a...)
+	}
+	return append(out, end...)
 }
 
 // numFmtID returns the id of a custom number format with that code,
