@@ -270,12 +270,17 @@ func (a *annotation) readCells() error {
 	if err != nil {
 		return err
 	}
+	wantRow := map[int]bool{}
+	for k := range want {
+		wantRow[k.Row] = true
+	}
+	// Whether the sheet has formulas is all the annotation needs of the
+	// other rows: that is a plain search.
+	a.anyFormula = formulaTag.Match(raw)
 	rows := ooxml.RowsOf(raw, a.sst)
+	rows.Want = func(r int) bool { return wantRow[r] }
 	for rows.Next() {
 		for _, c := range rows.Row().Cells {
-			if c.Formula != "" {
-				a.anyFormula = true
-			}
 			if k := (ooxml.CellKey{Row: c.Row, Col: c.Col}); want[k] {
 				a.cells[k] = current{style: c.Style, hasValue: c.HasValue && c.Value != "", formula: c.Formula != "", value: c.Value}
 			}
@@ -591,6 +596,7 @@ func (a *annotation) finish() error {
 }
 
 var (
+	formulaTag = regexp.MustCompile(`<(\w+:)?f[ >/]`)
 	calcPr     = regexp.MustCompile(`<(\w+:)?calcPr\b[^>]*?/?>`)
 	fullCalc   = regexp.MustCompile(`\sfullCalcOnLoad\s*=\s*"[^"]*"`)
 	workbookPr = regexp.MustCompile(`</(\w+:)?sheets>`)

@@ -47,6 +47,9 @@ type RowReader struct {
 	masters map[string]sharedFormula
 	// MaxColumn, when set, drops cells beyond it (a stray far value).
 	MaxColumn int
+	// Want, when set, says which rows to read: the cells of the others are
+	// passed over without being decoded (their Row has no cells).
+	Want func(row int) bool
 }
 
 type sharedFormula struct {
@@ -55,7 +58,8 @@ type sharedFormula struct {
 }
 
 // Rows opens a worksheet part for reading its rows; sst is the workbook's
-// shared-string table. The caller closes the reader.
+// shared-string table (nil: the Value of a shared-string cell is its
+// index). The caller closes the reader.
 func (p *Package) Rows(part string, sst []string) (*RowReader, error) {
 	rc, err := p.OpenPart(part)
 	if err != nil {
@@ -147,6 +151,11 @@ func (rr *RowReader) readRow(t token) error {
 	if t.kind == tokEmpty {
 		return nil
 	}
+	if rr.Want != nil && !rr.Want(rr.row.Num) {
+		end, err := rr.sc.skipPast([]byte("</" + prefixOf(t.qname) + "row>"))
+		rr.row.End = end
+		return eof(err)
+	}
 	col := 0
 	for {
 		t, err := rr.sc.next()
@@ -229,7 +238,7 @@ func (rr *RowReader) readCell(t token, prevCol int) (Cell, error) {
 				return c, err
 			}
 			c.Value, c.HasValue = v, true
-			if c.Type == "s" {
+			if c.Type == "s" && rr.sst != nil {
 				i, err := strconv.Atoi(strings.TrimSpace(v))
 				if err != nil || i < 0 || i >= len(rr.sst) {
 					return c, fmt.Errorf("cell %s: shared string %q does not exist", c.Ref(), v)

@@ -27,6 +27,7 @@ const (
 type token struct {
 	kind       tokKind
 	name       []byte // local name, without a namespace prefix
+	qname      []byte // the name as written, with its prefix
 	attrs      []byte
 	start, end int64
 }
@@ -188,11 +189,29 @@ func (s *scanner) makeTag(gt int) token {
 		n = len(raw)
 	}
 	t.name, t.attrs = raw[:n], raw[n:]
+	t.qname = t.name
 	if c := bytes.IndexByte(t.name, ':'); c >= 0 {
 		t.name = t.name[c+1:]
 	}
 	s.pos = gt + 1
 	return t
+}
+
+// skipPast moves past the next occurrence of end (an end tag of an
+// element that cannot nest, such as </row>), reading more as needed. It
+// returns the absolute offset just after it.
+func (s *scanner) skipPast(end []byte) (int64, error) {
+	for {
+		if i := bytes.Index(s.buf[s.pos:], end); i >= 0 {
+			s.pos += i + len(end)
+			return s.base + int64(s.pos), nil
+		}
+		// Keep the last bytes: end may straddle two reads.
+		s.pos = max(s.pos, len(s.buf)-len(end)+1)
+		if !s.more() {
+			return 0, s.fail()
+		}
+	}
 }
 
 // textUntil reads the text content up to the end tag of the element just

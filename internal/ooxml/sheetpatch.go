@@ -178,7 +178,8 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 			out.insert(t.start, newRows(rowNum))
 			if next >= len(keys) || keys[next].Row != rowNum {
 				if t.kind == tokStart {
-					if err := skipTo(sc, "row"); err != nil {
+					// A row cannot hold another: its end is the next </row>.
+					if _, err := sc.skipPast([]byte("</" + prefix + "row>")); err != nil {
 						return nil, err
 					}
 				}

@@ -21,6 +21,12 @@ type Styles struct {
 	numFmts map[int]string
 	lists   map[string]*styleList // "numFmts", "fonts", "fills", "cellXfs"
 	changed bool
+	derived map[derivation]int
+}
+
+type derivation struct {
+	base int
+	f    Format
 }
 
 // styleList is one list of the styles part: its element and its items.
@@ -342,6 +348,18 @@ type Format struct {
 // change (font, border, alignment, protection, the named style it comes
 // from) is kept as written.
 func (s *Styles) Derive(base int, f Format) int {
+	if i, ok := s.derived[derivation{base, f}]; ok {
+		return i
+	}
+	i := s.derive(base, f)
+	if s.derived == nil {
+		s.derived = map[derivation]int{}
+	}
+	s.derived[derivation{base, f}] = i
+	return i
+}
+
+func (s *Styles) derive(base int, f Format) int {
 	x := s.xf(base)
 	if x == nil {
 		x = s.xf(0)
