@@ -59,7 +59,7 @@ func Annotate(w io.Writer, r io.ReaderAt, size int64, res *rules.Result, lang ru
 	if err != nil {
 		return fmt.Errorf("exporter: annotate: %w", err)
 	}
-	for _, step := range []func() error{a.readMarks, a.readCells, a.unmark, a.computed, a.highlight, a.comments, a.findingsSheet, a.marksSheet, a.finish} {
+	for _, step := range []func() error{a.readMarks, a.plan, a.comments, a.findingsSheet, a.patchSheet, a.marksSheet, a.finish} {
 		if err := step(); err != nil {
 			return fmt.Errorf("exporter: annotate: %w", err)
 		}
@@ -87,13 +87,6 @@ const (
 	markFilled = "filled"
 )
 
-type current struct {
-	style    int
-	hasValue bool
-	formula  bool
-	value    string
-}
-
 type annotation struct {
 	pkg    *ooxml.Package
 	ed     *ooxml.Editor
@@ -105,18 +98,20 @@ type annotation struct {
 	rep    *rules.Report
 	lang   rules.Lang
 
-	rowsByLine map[int]*rules.Row
-	oldMarks   []mark
-	cells      map[ooxml.CellKey]current // the report sheet's cells the annotation may touch
-	anyFormula bool
-	restored   map[ooxml.CellKey]int  // cells whose earlier mark was undone → their style before it
-	cleared    map[ooxml.CellKey]bool // cells the service had filled, emptied
-	edits      map[ooxml.CellKey]ooxml.CellEdit
-	widths     map[int]float64
-	marks      []mark
-	notes      []ooxml.Note
-	filledAny  bool
-	legacy     string
+	rowsByLine  map[int]*rules.Row
+	oldMarks    []mark
+	markAt      map[ooxml.CellKey]mark             // earlier marks, where their cells are now
+	fillAt      map[ooxml.CellKey]rules.FilledCell // figures the check computed
+	flagAt      map[ooxml.CellKey]*flag            // flagged cells
+	headAt      map[ooxml.CellKey]rules.Role       // headers of added columns
+	headStyleAt ooxml.CellKey                      // the table's last header cell
+	headStyle   int
+	anyFormula  bool
+	widths      map[int]float64
+	marks       []mark
+	notes       []ooxml.Note
+	filledAny   bool
+	legacy      string
 }
 
 func newAnnotation(r io.ReaderAt, size int64, res *rules.Result, lang rules.Lang) (*annotation, error) {
@@ -142,8 +137,7 @@ func newAnnotation(r io.ReaderAt, size int64, res *rules.Result, lang rules.Lang
 		return nil, err
 	}
 	a := &annotation{pkg: pkg, ed: ed, wb: wb, sheet: sheet, styles: styles, sst: sst, res: res, rep: res.Report, lang: lang,
-		rowsByLine: map[int]*rules.Row{}, cells: map[ooxml.CellKey]current{}, restored: map[ooxml.CellKey]int{}, cleared: map[ooxml.CellKey]bool{},
-		edits: map[ooxml.CellKey]ooxml.CellEdit{}, widths: map[int]float64{}}
+		rowsByLine: map[int]*rules.Row{}, widths: map[int]float64{}}
 	for i := range a.rep.Rows {
 		a.rowsByLine[a.rep.Rows[i].Line] = &a.rep.Rows[i]
 	}
@@ -233,180 +227,44 @@ func (a *annotation) column(role rules.Role) (int, bool) {
 	return col, err == nil
 }
 
-// targets are every cell the annotation may write.
-func (a *annotation) targets() map[ooxml.CellKey]bool {
-	t := map[ooxml.CellKey]bool{}
+// flag is what the findings say of one cell.
+type flag struct {
+	worst rules.Severity
+	key   string
+}
+
+// plan works out, before the report sheet is read, what may happen to
+// each of its cells: where the earlier marks now are, which cells the
+// check filled, which are flagged (with their comments) and which head
+// added columns.
+func (a *annotation) plan() error {
+	a.markAt = map[ooxml.CellKey]mark{}
 	for _, m := range a.oldMarks {
 		if m.sheet == a.rep.Sheet {
-			t[a.resolve(m)] = true
+			a.markAt[a.resolve(m)] = m
 		}
 	}
-	for _, ac := range a.res.Added {
-		if col, _, err := ooxml.ParseCellName(ac.Column + "1"); err == nil {
-			t[ooxml.CellKey{Row: a.rep.HeaderRow, Col: col}] = true
-		}
-	}
-	t[ooxml.CellKey{Row: a.rep.HeaderRow, Col: max(1, a.rep.Width)}] = true
-	for _, fc := range a.res.Filled {
-		if col, row, err := ooxml.ParseCellName(fc.Ref); err == nil {
-			t[ooxml.CellKey{Row: row, Col: col}] = true
-		}
-	}
-	for _, fd := range a.res.Findings {
-		if fd.Sheet == a.rep.Sheet && fd.Cell != "" {
-			if col, row, err := ooxml.ParseCellName(fd.Cell); err == nil {
-				t[ooxml.CellKey{Row: row, Col: col}] = true
-			}
-		}
-	}
-	return t
-}
-
-// readCells reads the report sheet once, keeping the cells the annotation
-// may touch.
-func (a *annotation) readCells() error {
-	want := a.targets()
-	raw, err := a.pkg.Part(a.sheet.Part) // kept: the patch reads it again
-	if err != nil {
-		return err
-	}
-	wantRow := map[int]bool{}
-	for k := range want {
-		wantRow[k.Row] = true
-	}
-	// Whether the sheet has formulas is all the annotation needs of the
-	// other rows: that is a plain search.
-	a.anyFormula = formulaTag.Match(raw)
-	rows := ooxml.RowsOf(raw, a.sst)
-	rows.Want = func(r int) bool { return wantRow[r] }
-	for rows.Next() {
-		for _, c := range rows.Row().Cells {
-			if k := (ooxml.CellKey{Row: c.Row, Col: c.Col}); want[k] {
-				a.cells[k] = current{style: c.Style, hasValue: c.HasValue && c.Value != "", formula: c.Formula != "", value: c.Value}
-			}
-		}
-	}
-	return rows.Err()
-}
-
-// unmark undoes an earlier annotation's marks where they are still as the
-// service left them: the style before the mark comes back, and a value
-// the service filled is emptied (filled again below if it still may be).
-// A cell the user changed since keeps what they did.
-func (a *annotation) unmark() error {
-	for _, m := range a.oldMarks {
-		if m.sheet != a.rep.Sheet {
-			continue
-		}
-		k := a.resolve(m)
-		cur, ok := a.cells[k]
-		if !ok || cur.style != m.ours {
-			continue
-		}
-		ed := ooxml.CellEdit{Style: m.style}
-		if m.kind == markFilled {
-			if cur.formula || cur.value != m.value {
-				// The user typed over the figure: value and look are theirs.
-				continue
-			}
-			ed.Value = &ooxml.Value{Empty: true}
-			a.cleared[k] = true
-		}
-		a.restored[k] = m.style
-		a.edits[k] = ed
-	}
-	return nil
-}
-
-// base is the style a cell has without the service's marks.
-func (a *annotation) base(k ooxml.CellKey) int {
-	if s, ok := a.restored[k]; ok {
-		return s
-	}
-	return a.cells[k].style
-}
-
-// empty tells a cell the user left empty.
-func (a *annotation) empty(k ooxml.CellKey) bool {
-	if a.cleared[k] {
-		return true
-	}
-	c, ok := a.cells[k]
-	return !ok || !c.hasValue && !c.formula
-}
-
-// fill writes a value into an empty cell and records it.
-func (a *annotation) fill(k ooxml.CellKey, key string, v ooxml.Value, f ooxml.Format) {
-	style := a.base(k)
-	if f != (ooxml.Format{}) {
-		style = a.styles.Derive(style, f)
-	}
-	a.edits[k] = ooxml.CellEdit{Style: style, Value: &v}
-	stored := v.Number
-	if v.IsText {
-		stored = v.Text
-	}
-	a.marks = append(a.marks, mark{kind: markFilled, sheet: a.rep.Sheet, key: key, cell: k, style: a.base(k), ours: style, value: stored})
-	a.filledAny = true
-}
-
-// computed writes the cells the check filled (attainment, change and
-// assessment; the rates of a table by unit) where the user's cells are
-// still empty, and heads the columns added after the table in the style
-// of its last header cell.
-func (a *annotation) computed() error {
-	headStyle := a.cells[ooxml.CellKey{Row: a.rep.HeaderRow, Col: max(1, a.rep.Width)}].style
-	for _, ac := range a.res.Added {
-		col, _, err := ooxml.ParseCellName(ac.Column + "1")
-		if err != nil {
-			return err
-		}
-		k := ooxml.CellKey{Row: a.rep.HeaderRow, Col: col}
-		if a.empty(k) {
-			a.edits[k] = ooxml.CellEdit{Style: headStyle, Value: &ooxml.Value{IsText: true, Text: rules.RoleLabel(ac.Role, a.lang)}}
-		}
-		a.widths[col] = map[rules.Role]float64{rules.RoleAttainment: 13, rules.RoleChange: 15, rules.RoleStatus: 18}[ac.Role]
-	}
+	a.fillAt = map[ooxml.CellKey]rules.FilledCell{}
 	for _, fc := range a.res.Filled {
 		col, row, err := ooxml.ParseCellName(fc.Ref)
 		if err != nil {
 			return err
 		}
-		k := ooxml.CellKey{Row: row, Col: col}
-		if !a.empty(k) {
-			continue
-		}
-		key := a.key(a.rowsByLine[row], fc.Role)
-		switch fc.Format {
-		case rules.FillText:
-			if text := fc.FillText(a.lang); text != "" {
-				a.fill(k, key, ooxml.Value{IsText: true, Text: text}, ooxml.Format{})
-			}
-		case rules.FillAttainment:
-			a.fill(k, key, ooxml.Value{Number: fc.Value.Value.Shift(-2).String()}, ooxml.Format{NumFmt: attainmentFormat})
-		case rules.FillChangePercent:
-			a.fill(k, key, ooxml.Value{Number: fc.Value.Value.Shift(-2).String()}, ooxml.Format{NumFmt: percentChange})
-		case rules.FillChangePoints:
-			a.fill(k, key, ooxml.Value{Number: fc.Value.Value.String()}, ooxml.Format{NumFmt: pointsFormat(a.lang)})
-		default: // a rate of a table by unit, on the grey of computed cells
-			a.fill(k, key, ooxml.Value{Number: fc.Value.Value.String()}, ooxml.Format{NumFmt: "0.00", Fill: filledFill})
-		}
+		a.fillAt[ooxml.CellKey{Row: row, Col: col}] = fc
 	}
-	return nil
-}
-
-// highlight gives every flagged cell of the report sheet a fill by its most
-// serious finding (its number format and everything else of its style
-// kept) and one comment with all its messages.
-func (a *annotation) highlight() error {
-	type flagged struct {
-		worst    rules.Severity
-		findings []rules.Finding
-		role     rules.Role
-		line     int
+	a.headAt = map[ooxml.CellKey]rules.Role{}
+	for _, ac := range a.res.Added {
+		col, _, err := ooxml.ParseCellName(ac.Column + "1")
+		if err != nil {
+			return err
+		}
+		a.headAt[ooxml.CellKey{Row: a.rep.HeaderRow, Col: col}] = ac.Role
+		a.widths[col] = map[rules.Role]float64{rules.RoleAttainment: 13, rules.RoleChange: 15, rules.RoleStatus: 18}[ac.Role]
 	}
-	byCell := map[ooxml.CellKey]*flagged{}
+	a.headStyleAt = ooxml.CellKey{Row: a.rep.HeaderRow, Col: max(1, a.rep.Width)}
+	a.flagAt = map[ooxml.CellKey]*flag{}
 	var order []ooxml.CellKey
+	byCell := map[ooxml.CellKey][]rules.Finding{}
 	for _, fd := range a.res.Findings {
 		if fd.Cell == "" || fd.Sheet != a.rep.Sheet {
 			continue
@@ -416,40 +274,23 @@ func (a *annotation) highlight() error {
 			continue
 		}
 		k := ooxml.CellKey{Row: row, Col: col}
-		fl, ok := byCell[k]
+		fl, ok := a.flagAt[k]
 		if !ok {
-			fl = &flagged{worst: rules.Info, role: fd.Column, line: fd.Line}
-			byCell[k] = fl
+			fl = &flag{worst: rules.Info}
+			if r := a.rowsByLine[fd.Line]; r != nil && r.Line == row {
+				fl.key = a.key(r, fd.Column)
+			}
+			a.flagAt[k] = fl
 			order = append(order, k)
 		}
-		fl.findings = append(fl.findings, fd)
+		byCell[k] = append(byCell[k], fd)
 		if rank(fd.Severity) > rank(fl.worst) {
 			fl.worst = fd.Severity
 		}
 	}
 	for _, k := range order {
-		fl := byCell[k]
-		if ed, ok := a.edits[k]; ok && ed.Value != nil && !ed.Value.Empty {
-			// A cell the service filled and flags: one mark with both.
-			for i := range a.marks {
-				if a.marks[i].cell == k && a.marks[i].kind == markFilled {
-					ed.Style = a.styles.Derive(ed.Style, ooxml.Format{Fill: fills[fl.worst]})
-					a.marks[i].ours = ed.Style
-					a.edits[k] = ed
-				}
-			}
-		} else {
-			style := a.styles.Derive(a.base(k), ooxml.Format{Fill: fills[fl.worst]})
-			ed.Style = style
-			a.edits[k] = ed
-			key := ""
-			if row := a.rowsByLine[fl.line]; row != nil && row.Line == k.Row {
-				key = a.key(row, fl.role)
-			}
-			a.marks = append(a.marks, mark{kind: markStyle, sheet: a.rep.Sheet, key: key, cell: k, style: a.base(k), ours: style})
-		}
 		var lines []string
-		for _, fd := range fl.findings {
+		for _, fd := range byCell[k] {
 			line := fmt.Sprintf("• [%s] %s", fd.Severity.Label(a.lang), fd.Message(a.lang))
 			if exp := fd.Expected(a.lang); exp != "" {
 				line += fmt.Sprintf(" (%s: %s)", rules.ExpectedLabel(a.lang), exp)
@@ -460,6 +301,137 @@ func (a *annotation) highlight() error {
 			lines = append(lines, line)
 		}
 		a.notes = append(a.notes, ooxml.Note{Cell: k, Heading: Author + ":", Body: strings.Join(lines, "\n")})
+	}
+	return nil
+}
+
+// want lists every cell the annotation may write.
+func (a *annotation) want() []ooxml.CellKey {
+	set := map[ooxml.CellKey]bool{a.headStyleAt: true}
+	for k := range a.markAt {
+		set[k] = true
+	}
+	for k := range a.fillAt {
+		set[k] = true
+	}
+	for k := range a.headAt {
+		set[k] = true
+	}
+	for k := range a.flagAt {
+		set[k] = true
+	}
+	out := make([]ooxml.CellKey, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	return out
+}
+
+// edit decides, for one cell as stored (nil: none), what the annotation
+// writes there:
+//   - an earlier mark still as the service left it is undone: the style
+//     before it comes back, and a figure the service filled is emptied (a
+//     figure the user typed over is theirs, look included);
+//   - a figure the check filled is written where the cell is empty;
+//     a user's value or formula is never replaced;
+//   - a flagged cell gets the fill of its worst finding over its own
+//     style, number format and all.
+func (a *annotation) edit(k ooxml.CellKey, cur *ooxml.Cell) (ooxml.CellEdit, bool) {
+	style, hasValue, formula, value := 0, false, false, ""
+	if cur != nil {
+		style, hasValue, formula, value = cur.Style, cur.HasValue && cur.Value != "", cur.Formula != "", cur.Value
+	}
+	if k == a.headStyleAt {
+		a.headStyle = style
+	}
+	changed := false
+	var out ooxml.CellEdit
+	base := style
+	if m, ok := a.markAt[k]; ok && cur != nil && style == m.ours && !(m.kind == markFilled && (formula || value != m.value)) {
+		base, changed = m.style, true
+		if m.kind == markFilled {
+			out.Value = &ooxml.Value{Empty: true}
+			hasValue = false
+		}
+	}
+	empty := !hasValue && !formula
+	var f ooxml.Format
+	fl := a.flagAt[k]
+	if fl != nil {
+		f.Fill = fills[fl.worst]
+	}
+	filled := false
+	if fc, ok := a.fillAt[k]; ok && empty {
+		if v, format, ok := a.filledValue(fc); ok {
+			out.Value, filled = &v, true
+			f.NumFmt, f.Fill = format.NumFmt, firstOf(f.Fill, format.Fill)
+		}
+	}
+	if role, ok := a.headAt[k]; ok && empty {
+		out.Value = &ooxml.Value{IsText: true, Text: rules.RoleLabel(role, a.lang)}
+		out.Style = a.headStyle
+		return out, true
+	}
+	out.Style = base
+	if f != (ooxml.Format{}) {
+		out.Style = a.styles.Derive(base, f)
+	}
+	switch {
+	case filled:
+		key := a.key(a.rowsByLine[k.Row], a.fillAt[k].Role)
+		stored := out.Value.Number
+		if out.Value.IsText {
+			stored = out.Value.Text
+		}
+		a.marks = append(a.marks, mark{kind: markFilled, sheet: a.rep.Sheet, key: key, cell: k, style: base, ours: out.Style, value: stored})
+		a.filledAny = true
+	case fl != nil:
+		a.marks = append(a.marks, mark{kind: markStyle, sheet: a.rep.Sheet, key: fl.key, cell: k, style: base, ours: out.Style})
+	}
+	return out, changed || filled || fl != nil
+}
+
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// filledValue is how a figure the check computed is written: its value as
+// stored and the look of its cell.
+func (a *annotation) filledValue(fc rules.FilledCell) (ooxml.Value, ooxml.Format, bool) {
+	switch fc.Format {
+	case rules.FillText:
+		text := fc.FillText(a.lang)
+		return ooxml.Value{IsText: true, Text: text}, ooxml.Format{}, text != ""
+	case rules.FillAttainment:
+		return ooxml.Value{Number: fc.Value.Value.Shift(-2).String()}, ooxml.Format{NumFmt: attainmentFormat}, true
+	case rules.FillChangePercent:
+		return ooxml.Value{Number: fc.Value.Value.Shift(-2).String()}, ooxml.Format{NumFmt: percentChange}, true
+	case rules.FillChangePoints:
+		return ooxml.Value{Number: fc.Value.Value.String()}, ooxml.Format{NumFmt: pointsFormat(a.lang)}, true
+	}
+	// A rate of a table by unit, on the grey of computed cells.
+	return ooxml.Value{Number: fc.Value.Value.String()}, ooxml.Format{NumFmt: "0.00", Fill: filledFill}, true
+}
+
+// patchSheet reads and patches the report sheet in one pass.
+func (a *annotation) patchSheet() error {
+	raw, err := a.pkg.Part(a.sheet.Part)
+	if err != nil {
+		return err
+	}
+	// Whether the sheet has formulas is all the annotation needs of the
+	// cells it does not touch: that is a plain search.
+	a.anyFormula = formulaTag.Match(raw)
+	patch := &ooxml.SheetPatch{Want: a.want(), Edit: a.edit, SST: a.sst, Widths: a.widths, LegacyDrawing: a.legacy}
+	out, err := patch.Patch(raw)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(out, raw) {
+		a.ed.Set(a.sheet.Part, out)
 	}
 	return nil
 }
@@ -557,21 +529,9 @@ func (a *annotation) newPart(pattern string) string {
 	}
 }
 
-// finish patches the report sheet, the styles and, when the service wrote
+// finish writes the styles and, when the service wrote
 // values that the user's formulas may read, asks for recalculation on load.
 func (a *annotation) finish() error {
-	raw, err := a.pkg.Part(a.sheet.Part)
-	if err != nil {
-		return err
-	}
-	patch := &ooxml.SheetPatch{Cells: a.edits, Widths: a.widths, LegacyDrawing: a.legacy}
-	out, err := patch.Patch(raw)
-	if err != nil {
-		return err
-	}
-	if !bytes.Equal(out, raw) {
-		a.ed.Set(a.sheet.Part, out)
-	}
 	if a.styles.Changed() {
 		part := a.wb.Styles
 		if part == "" {

@@ -19,8 +19,9 @@ type Cell struct {
 	HasValue bool
 	Formula  string // the formula without "=", "" if none
 	Style    int    // the s attribute, an index into cellXfs
-	// Start and End are the byte offsets of the element in the part.
-	Start, End int64
+	// Start and End are the byte offsets of the element in the part,
+	// TagEnd the end of its start tag.
+	Start, End, TagEnd int64
 }
 
 // Ref is the cell's A1 reference.
@@ -32,6 +33,7 @@ type Row struct {
 	Hidden     bool
 	Cells      []Cell
 	Start, End int64 // byte offsets of the <row> element
+	closeStart int64 // offset of </row>
 }
 
 // RowReader reads the rows of a worksheet one at a time, from the stream of
@@ -47,6 +49,7 @@ type RowReader struct {
 	masters map[string]sharedFormula
 	// MaxColumn, when set, drops cells beyond it (a stray far value).
 	MaxColumn int
+	lenient   bool // a shared formula without its master is still a formula
 	// Want, when set, says which rows to read: the cells of the others are
 	// passed over without being decoded (their Row has no cells).
 	Want func(row int) bool
@@ -164,7 +167,7 @@ func (rr *RowReader) readRow(t token) error {
 		}
 		switch {
 		case t.is("row") && t.kind == tokEnd:
-			rr.row.End = t.end
+			rr.row.End, rr.row.closeStart = t.end, t.start
 			return nil
 		case t.is("c") && t.kind != tokEnd:
 			c, err := rr.readCell(t, col)
@@ -188,7 +191,7 @@ func eof(err error) error {
 }
 
 func (rr *RowReader) readCell(t token, prevCol int) (Cell, error) {
-	c := Cell{Row: rr.row.Num, Col: prevCol + 1, Start: t.start, End: t.end}
+	c := Cell{Row: rr.row.Num, Col: prevCol + 1, Start: t.start, End: t.end, TagEnd: t.end}
 	if ref, ok := t.attr("r"); ok {
 		col, row, err := ParseCellName(ref)
 		if err != nil {
@@ -226,6 +229,10 @@ func (rr *RowReader) readCell(t token, prevCol int) (Cell, error) {
 			}
 			if shared != "" && c.Formula == "" {
 				m, ok := rr.masters[shared]
+				if !ok && rr.lenient {
+					c.Formula = "(shared formula " + shared + ")"
+					return c, nil
+				}
 				if !ok {
 					return c, fmt.Errorf("cell %s: shared formula %s without its master", c.Ref(), shared)
 				}

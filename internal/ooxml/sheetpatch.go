@@ -32,7 +32,16 @@ type CellKey struct{ Row, Col int }
 
 // SheetPatch is a set of changes to one worksheet part.
 type SheetPatch struct {
+	// Cells are the edits to make, by cell.
 	Cells map[CellKey]CellEdit
+	// Want and Edit, when set, are used instead of Cells: Edit is asked, in
+	// sheet order, about every cell of Want, with the cell as stored (nil
+	// when the sheet stores none there), and says what to do with it
+	// (false: leave it). Reading and patching are then one pass.
+	Want []CellKey
+	Edit func(k CellKey, cur *Cell) (CellEdit, bool)
+	// SST is the shared-string table, for the values Edit is shown.
+	SST []string
 	// Widths sets the width of columns no <col> describes yet.
 	Widths map[int]float64
 	// LegacyDrawing is the relationship id of the sheet's VML drawing, to
@@ -40,21 +49,18 @@ type SheetPatch struct {
 	LegacyDrawing string
 }
 
-type patchCell struct {
-	col                int
-	start, tagEnd, end int64
-	tag                []byte
-	selfClosing        bool
-}
-
 // Patch applies the changes to a worksheet's XML: the cells it names are
 // rewritten (or inserted where they are not stored), and every other byte
 // is copied as it was.
 func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 	var out splice
-	keys := make([]CellKey, 0, len(sp.Cells))
-	for k := range sp.Cells {
-		keys = append(keys, k)
+	keys, edit := sp.Want, sp.Edit
+	if edit == nil {
+		keys = make([]CellKey, 0, len(sp.Cells))
+		for k := range sp.Cells {
+			keys = append(keys, k)
+		}
+		edit = func(k CellKey, _ *Cell) (CellEdit, bool) { e, ok := sp.Cells[k]; return e, ok }
 	}
 	sort.Slice(keys, func(i, j int) bool {
 		if keys[i].Row != keys[j].Row {
@@ -62,8 +68,10 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 		}
 		return keys[i].Col < keys[j].Col
 	})
-	next := 0 // the first edit not yet placed
+	var written []CellKey // every cell written or changed, for the dimension
+	next := 0             // the first key not yet placed
 	sc := bytesScanner(raw)
+	rr := &RowReader{sc: sc, sst: sp.SST, masters: map[string]sharedFormula{}, lenient: true}
 	prefix := ""
 	depth := 0
 	inData := false
@@ -83,23 +91,28 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 	rootClose := int64(-1)
 	after := map[string]bool{"legacyDrawingHF": true, "drawingHF": true, "picture": true, "oleObjects": true, "controls": true, "webPublishItems": true, "tableParts": true, "extLst": true}
 
-	// rowEdits writes the new cells of one row's edits from next on.
-	rowEdits := func(row int, beforeCol int) []byte {
+	// newCells writes the cells the sheet does not store, for the keys of
+	// one row from next on that come before column beforeCol (0: all).
+	newCells := func(row, beforeCol int) []byte {
 		var b bytes.Buffer
 		for next < len(keys) && keys[next].Row == row && (beforeCol == 0 || keys[next].Col < beforeCol) {
-			writeCell(&b, prefix, keys[next], sp.Cells[keys[next]])
+			k := keys[next]
 			next++
+			if ed, ok := edit(k, nil); ok && (ed.Value != nil || ed.Style != 0) {
+				writeCell(&b, prefix, k, ed)
+				written = append(written, k)
+			}
 		}
 		return b.Bytes()
 	}
-	// newRows writes whole rows for the edits of rows before row (0: all).
+	// newRows writes whole rows for the keys of rows before row (0: all).
 	newRows := func(before int) []byte {
 		var b bytes.Buffer
 		for next < len(keys) && (before == 0 || keys[next].Row < before) {
 			r := keys[next].Row
-			fmt.Fprintf(&b, `<%srow r="%d">`, prefix, r)
-			b.Write(rowEdits(r, 0))
-			fmt.Fprintf(&b, `</%srow>`, prefix)
+			if cells := newCells(r, 0); len(cells) > 0 {
+				fmt.Fprintf(&b, `<%srow r="%d">%s</%srow>`, prefix, r, cells, prefix)
+			}
 		}
 		return b.Bytes()
 	}
@@ -147,8 +160,9 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 				sheetDataStart = t.start
 				prefix = prefixOf(raw[t.start+1 : t.end])
 				if t.kind == tokEmpty {
-					rows := newRows(0)
-					out.replace(t.start, t.end, []byte(fmt.Sprintf(`<%ssheetData>%s</%ssheetData>`, prefix, rows, prefix)))
+					if rows := newRows(0); len(rows) > 0 {
+						out.replace(t.start, t.end, []byte(fmt.Sprintf(`<%ssheetData>%s</%ssheetData>`, prefix, rows, prefix)))
+					}
 					continue
 				}
 				inData = true
@@ -186,17 +200,50 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 				continue
 			}
 			rowTag := raw[t.start:t.end]
-			first := next
 			if t.kind == tokEmpty {
-				open := append(append([]byte{}, rowTag[:len(rowTag)-2]...), '>')
-				cells := rowEdits(rowNum, 0)
-				out.replace(t.start, t.end, append(append(withSpans(open, keys[first:next]), cells...), []byte("</"+prefix+"row>")...))
+				first := next
+				if cells := newCells(rowNum, 0); len(cells) > 0 {
+					open := append(append([]byte{}, rowTag[:len(rowTag)-2]...), '>')
+					out.replace(t.start, t.end, append(append(withSpans(open, keys[first:next]), cells...), []byte("</"+prefix+"row>")...))
+				}
 				continue
 			}
-			if err := sp.patchRow(sc, raw, &out, rowNum, keys, &next, prefix); err != nil {
-				return nil, err
+			rr.row.Num = rowNum - 1
+			if err := rr.readRow(t); err != nil {
+				return nil, fmt.Errorf("ooxml: worksheet: %w", err)
 			}
-			if span := withSpans(rowTag, keys[first:next]); !bytes.Equal(span, rowTag) {
+			var added []CellKey
+			for i := range rr.row.Cells {
+				c := &rr.row.Cells[i]
+				first := next
+				if b := newCells(rowNum, c.Col); len(b) > 0 {
+					out.insert(c.Start, b)
+					added = append(added, keys[first:next]...)
+				}
+				if next >= len(keys) || keys[next] != (CellKey{rowNum, c.Col}) {
+					continue
+				}
+				k := keys[next]
+				next++
+				ed, ok := edit(k, c)
+				if !ok {
+					continue
+				}
+				written = append(written, k)
+				if ed.Value != nil {
+					var nb bytes.Buffer
+					writeCell(&nb, prefix, k, ed)
+					out.replace(c.Start, c.End, nb.Bytes())
+				} else {
+					out.replace(c.Start, c.TagEnd, styled(raw[c.Start:c.TagEnd], ed.Style))
+				}
+			}
+			first := next
+			if b := newCells(rowNum, 0); len(b) > 0 {
+				out.insert(rr.row.closeStart, b)
+				added = append(added, keys[first:next]...)
+			}
+			if span := withSpans(rowTag, added); !bytes.Equal(span, rowTag) {
 				out.replace(t.start, t.end, span)
 			}
 		}
@@ -205,9 +252,9 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 		return nil, fmt.Errorf("ooxml: worksheet has no sheetData")
 	}
 	// Dimension: grown to cover the cells written.
-	if dimension != nil && len(keys) > 0 {
+	if dimension != nil && len(written) > 0 {
 		if ref, ok := dimension.attr("ref"); ok {
-			if grown := growRef(ref, keys); grown != ref {
+			if grown := growRef(ref, written); grown != ref {
 				out.replace(dimension.start, dimension.end, setAttr(dimTag, "ref", grown))
 			}
 		}
@@ -270,91 +317,6 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 		out.insert(at, []byte(fmt.Sprintf(`<%slegacyDrawing%s %s:id="%s"/>`, prefix, decl, r, sp.LegacyDrawing)))
 	}
 	return out.apply(raw), nil
-}
-
-// patchRow rewrites the cells of one row that have edits and inserts the
-// edited cells the row does not store.
-func (sp *SheetPatch) patchRow(sc *scanner, raw []byte, out *splice, row int, keys []CellKey, next *int, prefix string) error {
-	col := 0
-	for {
-		t, err := sc.next()
-		if err != nil {
-			return eof(err)
-		}
-		switch {
-		case t.is("row") && t.kind == tokEnd:
-			var b bytes.Buffer
-			for *next < len(keys) && keys[*next].Row == row {
-				writeCell(&b, prefix, keys[*next], sp.Cells[keys[*next]])
-				*next++
-			}
-			out.insert(t.start, b.Bytes())
-			return nil
-		case t.is("c") && t.kind != tokEnd:
-			c := patchCell{start: t.start, tagEnd: t.end, end: t.end, tag: raw[t.start:t.end], selfClosing: t.kind == tokEmpty}
-			col++
-			if ref, ok := t.attr("r"); ok {
-				cc, _, err := ParseCellName(ref)
-				if err != nil {
-					return err
-				}
-				col = cc
-			}
-			c.col = col
-			if !c.selfClosing {
-				end, err := skipEnd(sc, "c")
-				if err != nil {
-					return err
-				}
-				c.end = end
-			}
-			var b bytes.Buffer
-			for *next < len(keys) && keys[*next].Row == row && keys[*next].Col < col {
-				writeCell(&b, prefix, keys[*next], sp.Cells[keys[*next]])
-				*next++
-			}
-			if b.Len() > 0 {
-				out.insert(c.start, b.Bytes())
-			}
-			if *next < len(keys) && keys[*next] == (CellKey{row, col}) {
-				ed := sp.Cells[keys[*next]]
-				*next++
-				if ed.Value != nil {
-					var nb bytes.Buffer
-					writeCell(&nb, prefix, CellKey{row, col}, ed)
-					out.replace(c.start, c.end, nb.Bytes())
-				} else {
-					out.replace(c.start, c.tagEnd, styled(c.tag, ed.Style))
-				}
-			}
-		}
-	}
-}
-
-// skipTo passes over everything up to the end tag of an element whose
-// start tag was just read.
-func skipTo(sc *scanner, name string) error {
-	_, err := skipEnd(sc, name)
-	return err
-}
-
-func skipEnd(sc *scanner, name string) (int64, error) {
-	depth := 0
-	for {
-		t, err := sc.next()
-		if err != nil {
-			return 0, eof(err)
-		}
-		switch t.kind {
-		case tokStart:
-			depth++
-		case tokEnd:
-			if depth == 0 && string(t.name) == name {
-				return t.end, nil
-			}
-			depth--
-		}
-	}
 }
 
 var styleAttr = regexp.MustCompile(`\ss\s*=\s*("[^"]*"|'[^']*')`)
