@@ -105,6 +105,11 @@ func (t text) render(lang Lang) string {
 	return fmt.Sprintf(format, args...)
 }
 
+// Text renders a message of the catalogue with its arguments, for the
+// adapters' own sentences (errors of a whole file or request), so that
+// every sentence the product writes lives in one catalogue.
+func Text(key string, lang Lang, args ...any) string { return msg(key, args...).render(lang) }
+
 // num is a number argument with a fixed number of decimals (−1: as it is).
 type num struct {
 	d      decimal.Decimal
@@ -135,7 +140,22 @@ func renderArg(a any, lang Lang) any {
 
 // catalogue holds every message: [Vietnamese, English].
 var catalogue = map[string][2]string{
+	// The service's own errors (HTTP).
+	"no-file": {"Chưa có tệp nào được gửi. Hãy chọn tệp báo cáo Excel (.xlsx) rồi gửi lại.",
+		"No file was sent. Choose the Excel report (.xlsx) and send it again."},
+	"busy": {"Hệ thống đang xử lý nhiều báo cáo cùng lúc. Vui lòng thử lại sau vài giây.",
+		"The service is processing many reports at once. Please try again in a few seconds."},
+	"timeout": {"Xử lý tệp quá %s nên đã dừng. Hãy kiểm tra lại tệp (quá nhiều trang tính hoặc công thức?) rồi thử lại.",
+		"Processing the file took longer than %s and was stopped. Check the file (too many sheets or formulas?) and try again."},
+	"unknown-template": {"Không có biểu mẫu này. Xem danh sách biểu mẫu tại /api/v1/templates.",
+		"There is no such template. See the list at /api/v1/templates."},
+	"not-found":          {"Không có địa chỉ này.", "There is no such address."},
+	"method-not-allowed": {"Địa chỉ này không nhận phương thức %s.", "This address does not accept %s."},
+	"too-many-files":     {"Gửi quá %d tệp một lần.", "More than %d files were sent at once."},
+	"internal": {"Lỗi hệ thống khi xử lý yêu cầu (mã yêu cầu %s). Lỗi đã được ghi lại; vui lòng thử lại hoặc báo cho quản trị viên.",
+		"An internal error occurred (request id %s). It has been logged; please try again or tell the administrator."},
 	// Consolidations that cannot be made.
+	"unreadable-units":     {"Không đọc được %d tệp nên chưa tổng hợp. %s", "%d of the files cannot be read, so nothing was consolidated. %s"},
 	"no-units":             {"Chưa có báo cáo đơn vị nào để tổng hợp.", "There are no unit reports to consolidate."},
 	"mixed-templates":      {"Các báo cáo không cùng biểu mẫu: %s. Chỉ tổng hợp các báo cáo cùng một biểu mẫu.", "The reports do not use the same template: %s. Only reports of one template can be consolidated."},
 	"mixed-years":          {"Các báo cáo không cùng năm: %s. Hãy kiểm tra năm báo cáo của từng đơn vị.", "The reports are not of the same year: %s. Check each unit's reporting year."},
@@ -236,6 +256,8 @@ var catalogue = map[string][2]string{
 	"points-unit":        {"điểm %%", "points"},
 	"justified":          {"Đã giải trình", "Justified"},
 	"read-error-general": {"không đọc được tệp", "the file cannot be read"},
+	"file-not-found":     {"không có tệp này; hãy kiểm tra tên và thư mục", "there is no such file; check its name and folder"},
+	"file-permission":    {"không có quyền đọc hoặc ghi tệp này", "no permission to read or write this file"},
 }
 
 // Codes lists every finding code with its severity, for documentation.

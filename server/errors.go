@@ -1,6 +1,7 @@
 package server
 
 import (
+	"chitieu/internal/app"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -23,23 +24,6 @@ type ErrorDetail struct {
 	Message string `json:"message"`
 }
 
-// serviceText are the messages of the service's own error codes.
-var serviceText = map[string][2]string{
-	"no-file": {"Chưa có tệp nào được gửi. Hãy chọn tệp báo cáo Excel (.xlsx) rồi gửi lại.",
-		"No file was sent. Choose the Excel report (.xlsx) and send it again."},
-	"busy": {"Hệ thống đang xử lý nhiều báo cáo cùng lúc. Vui lòng thử lại sau vài giây.",
-		"The service is processing many reports at once. Please try again in a few seconds."},
-	"timeout": {"Xử lý tệp quá %s nên đã dừng. Hãy kiểm tra lại tệp (quá nhiều trang tính hoặc công thức?) rồi thử lại.",
-		"Processing the file took longer than %s and was stopped. Check the file (too many sheets or formulas?) and try again."},
-	"unknown-template": {"Không có biểu mẫu này. Xem danh sách biểu mẫu tại /api/v1/templates.",
-		"There is no such template. See the list at /api/v1/templates."},
-	"not-found":          {"Không có địa chỉ này.", "There is no such address."},
-	"method-not-allowed": {"Địa chỉ này không nhận phương thức %s.", "This address does not accept %s."},
-	"too-many-files":     {"Gửi quá %d tệp một lần.", "More than %d files were sent at once."},
-	"internal": {"Lỗi hệ thống khi xử lý yêu cầu (mã yêu cầu %s). Lỗi đã được ghi lại; vui lòng thử lại hoặc báo cho quản trị viên.",
-		"An internal error occurred (request id %s). It has been logged; please try again or tell the administrator."},
-}
-
 // httpError is what the client is told about err: a status, a code and a
 // message. It is the one place where errors become HTTP statuses:
 //
@@ -54,14 +38,7 @@ var serviceText = map[string][2]string{
 func (s *Server) httpError(c *gin.Context, err error) (int, ErrorDetail) {
 	l := lang(c)
 	text := func(code string, args ...any) ErrorDetail {
-		t := serviceText[code][0]
-		if l == rules.EN {
-			t = serviceText[code][1]
-		}
-		if len(args) > 0 {
-			t = fmt.Sprintf(t, args...)
-		}
-		return ErrorDetail{Code: code, Message: t}
+		return ErrorDetail{Code: code, Message: rules.Text(code, l, args...)}
 	}
 	var ie *importer.Error
 	var mbe *http.MaxBytesError
@@ -99,9 +76,9 @@ func (s *Server) httpError(c *gin.Context, err error) (int, ErrorDetail) {
 	if errors.As(err, &ce) {
 		return http.StatusUnprocessableEntity, ErrorDetail{Code: ce.Code, Message: ce.Message(l)}
 	}
-	var bad unreadable
+	var bad *app.UnreadableError
 	if errors.As(err, &bad) {
-		return http.StatusUnprocessableEntity, ErrorDetail{Code: "unreadable-units", Message: bad.message(l)}
+		return http.StatusUnprocessableEntity, ErrorDetail{Code: rules.CodeUnreadableUnits, Message: bad.Message(l)}
 	}
 	return http.StatusInternalServerError, text("internal", requestID(c))
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"mime"
@@ -12,7 +13,7 @@ import (
 	"unicode"
 
 	"chitieu/exporter"
-	"chitieu/importer"
+	"chitieu/internal/app"
 	"chitieu/rules"
 
 	"github.com/gin-gonic/gin"
@@ -63,8 +64,8 @@ func (s *Server) validate(c *gin.Context) {
 	}
 	l := lang(c)
 	var report rules.JSONReport
-	err = s.job(c, func() error {
-		res, err := s.check(up)
+	err = s.job(c, func(ctx context.Context) error {
+		res, err := s.app.Validate(ctx, app.BytesSource(up.name, up.data))
 		if err != nil {
 			return err
 		}
@@ -89,13 +90,10 @@ func (s *Server) annotate(c *gin.Context) {
 	l := lang(c)
 	var out bytes.Buffer
 	var res *rules.Result
-	err = s.job(c, func() error {
-		checked, err := s.check(up)
-		if err != nil {
-			return err
-		}
-		res = checked
-		return exporter.Annotate(&out, bytes.NewReader(up.data), int64(len(up.data)), res, l)
+	err = s.job(c, func(ctx context.Context) error {
+		var err error
+		res, err = s.app.Annotate(ctx, &out, app.BytesSource(up.name, up.data), l)
+		return err
 	})
 	if err != nil {
 		s.fail(c, err)
@@ -103,18 +101,6 @@ func (s *Server) annotate(c *gin.Context) {
 	}
 	counts(c, res.Summary.Errors, res.Summary.Warnings)
 	download(c, AnnotatedName(up.name), out.Bytes())
-}
-
-// check reads and checks an upload, as the CLI's validate does, and counts
-// its findings.
-func (s *Server) check(up *uploaded) (*rules.Result, error) {
-	rep, err := importer.Read(bytes.NewReader(up.data), int64(len(up.data)), s.cat, s.limits.Import)
-	if err != nil {
-		return nil, err
-	}
-	res := rules.Check(rep)
-	s.metrics.checked(res)
-	return res, nil
 }
 
 func (s *Server) readyz(c *gin.Context) {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"chitieu/internal/app"
 	"context"
 	"errors"
 	"fmt"
@@ -76,6 +77,7 @@ type Server struct {
 	jobs    chan struct{} // MaxJobs slots: workbooks being processed
 	metrics *metrics
 	router  *gin.Engine
+	app     *app.Service
 }
 
 // NewServer builds the HTTP handler of the service.
@@ -101,6 +103,7 @@ func NewServer(d Deps) http.Handler {
 	s.admit = make(chan struct{}, s.limits.MaxQueue)
 	s.jobs = make(chan struct{}, s.limits.MaxJobs)
 	s.metrics = newMetrics(d.Registry)
+	s.app = &app.Service{Catalog: s.cat, Limits: s.limits.Import, Checked: s.metrics.checked}
 	s.router = gin.New()
 	s.router.HandleMethodNotAllowed = true
 	s.router.ContextWithFallback = true
@@ -140,7 +143,7 @@ func (s *Server) admitted(c *gin.Context) {
 // errTimeout, and the slot stays taken until the work really ends, so the
 // number of workbooks in memory never exceeds MaxJobs. A panic in work is
 // recovered, logged and returned as an error.
-func (s *Server) job(ctx context.Context, work func() error) error {
+func (s *Server) job(ctx context.Context, work func(context.Context) error) error {
 	ctx, cancel := context.WithTimeout(ctx, s.limits.Timeout)
 	defer cancel()
 	select {
@@ -162,7 +165,7 @@ func (s *Server) job(ctx context.Context, work func() error) error {
 			s.metrics.jobs.Dec()
 			<-s.jobs
 		}()
-		done <- work()
+		done <- work(ctx)
 	}()
 	select {
 	case err := <-done:

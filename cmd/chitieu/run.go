@@ -15,6 +15,7 @@ import (
 
 	"chitieu/exporter"
 	"chitieu/importer"
+	"chitieu/internal/app"
 	"chitieu/rules"
 )
 
@@ -64,6 +65,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stderr, "chitieu:", err)
 		return exitError{2}
 	}
+	svc := &app.Service{Catalog: cat}
 	switch cmd {
 	case "templates":
 		return listTemplates(cat, stdout)
@@ -78,19 +80,19 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			fmt.Fprintln(stderr, "chitieu validate [--format text|json] [--lang vi|en] FILE")
 			return exitError{2}
 		}
-		return validate(cat, pos[0], *format, l, stdout, stderr)
+		return validate(ctx, svc, pos[0], *format, l, stdout, stderr)
 	case "consolidate":
 		if len(pos) == 0 || *out == "" {
 			fmt.Fprintln(stderr, "chitieu consolidate -o OUT.xlsx [--units DANH-SACH.txt] [--name TÊN] FILE...")
 			return exitError{2}
 		}
-		return consolidate(cat, pos, *out, *unitsFile, *name, l, stdout, stderr)
+		return consolidate(ctx, svc, pos, *out, *unitsFile, *name, l, stdout, stderr)
 	case "annotate":
 		if len(pos) != 1 || *out == "" {
 			fmt.Fprintln(stderr, "chitieu annotate FILE -o OUT.xlsx")
 			return exitError{2}
 		}
-		return annotate(cat, pos[0], *out, l, stdout, stderr)
+		return annotate(ctx, svc, pos[0], *out, l, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "chitieu: lệnh không có: %q\n\n%s", cmd, usage)
 	return exitError{2}
@@ -135,28 +137,23 @@ func writeTemplate(cat *rules.Catalog, id, out string, stderr io.Writer) error {
 	return os.WriteFile(out, buf.Bytes(), 0o644)
 }
 
-// check opens, reads and checks one report file. A file that cannot be read
-// is reported on stderr in the user's language with exit code 2.
-func check(cat *rules.Catalog, path string, lang rules.Lang, stderr io.Writer) (*input, *rules.Result, error) {
-	in, rep, err := load(path, cat)
-	if err == nil {
-		return in, rules.Check(rep), nil
-	}
+// unreadable reports on stderr, in the user's language, a file that cannot
+// be read, and gives exit code 2.
+func unreadable(path string, err error, lang rules.Lang, stderr io.Writer) error {
 	var ie *importer.Error
 	if errors.As(err, &ie) {
 		fmt.Fprintf(stderr, "%s: %s\n", filepath.Base(path), ie.Message(lang))
 	} else {
-		fmt.Fprintf(stderr, "%s: %v\n", filepath.Base(path), err)
+		fmt.Fprintf(stderr, "%s: %s\n", filepath.Base(path), fileError(err, lang))
 	}
-	return nil, nil, exitError{2}
+	return exitError{2}
 }
 
-func validate(cat *rules.Catalog, path, format string, lang rules.Lang, stdout, stderr io.Writer) error {
-	in, res, err := check(cat, path, lang, stderr)
+func validate(ctx context.Context, svc *app.Service, path, format string, lang rules.Lang, stdout, stderr io.Writer) error {
+	res, err := svc.Validate(ctx, app.FileSource(path))
 	if err != nil {
-		return err
+		return unreadable(path, err, lang, stderr)
 	}
-	in.Close()
 	if format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -172,24 +169,36 @@ func validate(cat *rules.Catalog, path, format string, lang rules.Lang, stdout, 
 	return nil
 }
 
-func annotate(cat *rules.Catalog, path, out string, lang rules.Lang, stdout, stderr io.Writer) error {
-	in, res, err := check(cat, path, lang, stderr)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
+func annotate(ctx context.Context, svc *app.Service, path, out string, lang rules.Lang, stdout, stderr io.Writer) error {
 	var buf bytes.Buffer
-	if err := exporter.Annotate(&buf, in, in.size, res, lang); err != nil {
+	res, err := svc.Annotate(ctx, &buf, app.FileSource(path), lang)
+	if err != nil {
+		if res == nil {
+			return unreadable(path, err, lang, stderr)
+		}
 		return err
 	}
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-		return err
+		fmt.Fprintf(stderr, "%s: %s\n", out, fileError(err, lang))
+		return exitError{2}
 	}
 	fmt.Fprintf(stdout, "%s\n%s\n→ %s\n", res.Summary.Sentence(lang), rules.CountsLine(res.Summary, lang), out)
 	if res.HasErrors() {
 		return exitError{1}
 	}
 	return nil
+}
+
+// fileError says in the user's language why a file could not be opened or
+// written, without Go's English.
+func fileError(err error, lang rules.Lang) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return rules.Label("file-not-found", lang)
+	case errors.Is(err, os.ErrPermission):
+		return rules.Label("file-permission", lang)
+	}
+	return rules.Label("read-error-general", lang)
 }
 
 // printText writes the result as readable tables.
