@@ -150,6 +150,14 @@ func (s *scanner) special() (bool, error) {
 
 // tag reads the tag at pos ("<" is there).
 func (s *scanner) tag() (token, error) {
+	// Most tags have no ">" inside a quoted value: the first ">" ends them
+	// when no quote is left open before it.
+	if gt := bytes.IndexByte(s.buf[s.pos+1:], '>'); gt >= 0 {
+		inner := s.buf[s.pos+1 : s.pos+1+gt]
+		if bytes.Count(inner, []byte{'"'})%2 == 0 && bytes.IndexByte(inner, '\'') < 0 {
+			return s.makeTag(s.pos + 1 + gt), nil
+		}
+	}
 	var quote byte
 	j := s.pos + 1
 	for {
