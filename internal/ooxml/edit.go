@@ -297,11 +297,23 @@ func (e *Editor) AddSheet(name, state string) (string, error) {
 	return part, nil
 }
 
-// nsPrefix finds the prefix a part's root binds to a namespace, "" if none.
+// nsPrefix finds the prefix a part's root element binds to a namespace,
+// "" if none. A prefix declared on another element (openpyxl declares one
+// on every <sheet>) is not in scope where the caller writes.
 func nsPrefix(raw []byte, ns string) string {
-	re := regexp.MustCompile(`xmlns:(\w+)="` + regexp.QuoteMeta(ns) + `"`)
-	if m := re.FindSubmatch(raw[:min(len(raw), 4096)]); m != nil {
+	re := regexp.MustCompile(`xmlns:([\w.-]+)\s*=\s*["']` + regexp.QuoteMeta(ns) + `["']`)
+	if m := re.FindSubmatch(rootTag(raw)); m != nil {
 		return string(m[1])
 	}
 	return ""
+}
+
+// rootTag is the start tag of a part's root element.
+func rootTag(raw []byte) []byte {
+	sc := bytesScanner(raw)
+	t, err := sc.next()
+	if err != nil {
+		return nil
+	}
+	return raw[t.start:t.end]
 }

@@ -1,0 +1,81 @@
+package ooxml
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func zipOf(t *testing.T, parts map[string]string, order ...string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, name := range order {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(parts[name]))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestAddSheetDeclaresItsPrefix: openpyxl declares the relationships
+// namespace on each <sheet>, not on the root; a new sheet must declare
+// its own. Untouched entries are copied as they were.
+func TestAddSheetDeclaresItsPrefix(t *testing.T) {
+	parts := map[string]string{
+		"[Content_Types].xml": `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`,
+		"_rels/.rels":         `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + RelOfficeDocument + `" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets>` +
+			`<sheet xmlns:ns1="` + NSRelationships + `" name="A" sheetId="1" ns1:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + RelWorksheet + `" Target="/xl/worksheets/sheet1.xml"/></Relationships>`,
+		"xl/worksheets/sheet1.xml":   `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>`,
+	}
+	order := []string{"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"}
+	in := zipOf(t, parts, order...)
+	pkg, err := Open(bytes.NewReader(in), int64(len(in)), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed, err := pkg.Edit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sh := ed.Workbook().Sheet("A"); sh == nil || sh.Part != "xl/worksheets/sheet1.xml" {
+		t.Fatalf("sheet A = %+v, want its part resolved from an absolute target", sh)
+	}
+	part, err := ed.AddSheet("Kết quả", "veryHidden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed.Set(part, []byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>`))
+	var out bytes.Buffer
+	if err := ed.Write(&out); err != nil {
+		t.Fatal(err)
+	}
+	pkg2, err := Open(bytes.NewReader(out.Bytes()), int64(out.Len()), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, _ := pkg2.Part("xl/workbook.xml")
+	if want := `<sheet name="Kết quả" sheetId="2" state="veryHidden" xmlns:r="` + NSRelationships + `" r:id="rId2"/>`; !strings.Contains(string(wb), want) {
+		t.Errorf("workbook.xml = %s\nwant it to contain %s", wb, want)
+	}
+	ct, _ := pkg2.Part("[Content_Types].xml")
+	if !strings.Contains(string(ct), `<Override PartName="/xl/worksheets/sheet2.xml"`) {
+		t.Errorf("content types = %s", ct)
+	}
+	for _, f := range pkg2.Entries() {
+		if f.Name == "xl/worksheets/sheet1.xml" || f.Name == "_rels/.rels" {
+			orig := pkg.Entry(f.Name)
+			if f.CRC32 != orig.CRC32 || f.CompressedSize64 != orig.CompressedSize64 || f.Method != orig.Method {
+				t.Errorf("%s was not copied as it was", f.Name)
+			}
+		}
+	}
+}
