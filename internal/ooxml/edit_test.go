@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-func zipOf(t *testing.T, parts map[string]string, order ...string) []byte {
+func zipParts(t *testing.T, parts map[string]string, order ...string) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
@@ -37,7 +37,7 @@ func TestAddSheetDeclaresItsPrefix(t *testing.T) {
 		"xl/worksheets/sheet1.xml":   `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>`,
 	}
 	order := []string{"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"}
-	in := zipOf(t, parts, order...)
+	in := zipParts(t, parts, order...)
 	pkg, err := Open(bytes.NewReader(in), int64(len(in)), 0)
 	if err != nil {
 		t.Fatal(err)
