@@ -677,40 +677,55 @@ func (a *annotation) marksSheet() error {
 	return nil
 }
 
-// sheetWriter writes a small new worksheet of inline strings and numbers.
+// sheetWriter writes a new worksheet of inline strings and numbers; cells
+// are given row by row, left to right.
 type sheetWriter struct {
-	rows  map[int][]string // cells as XML, in column order
+	data  bytes.Buffer // <row> elements
+	row   int          // the row open in data, 0 if none
 	links []string
 }
 
-func newSheetWriter() *sheetWriter { return &sheetWriter{rows: map[int][]string{}} }
+func newSheetWriter() *sheetWriter { return &sheetWriter{} }
 
-func (sw *sheetWriter) cell(r, c int, style int, inner, t string) {
-	s := ""
-	if style != 0 {
-		s = fmt.Sprintf(` s="%d"`, style)
-	}
-	if inner == "" {
-		if s != "" {
-			sw.rows[r] = append(sw.rows[r], fmt.Sprintf(`<c r="%s"%s/>`, ooxml.CellName(c, r), s))
+func (sw *sheetWriter) start(r, c int, style int) {
+	if r != sw.row {
+		if sw.row != 0 {
+			sw.data.WriteString("</row>")
 		}
-		return
+		sw.data.WriteString(`<row r="`)
+		sw.data.WriteString(strconv.Itoa(r))
+		sw.data.WriteString(`">`)
+		sw.row = r
 	}
-	sw.rows[r] = append(sw.rows[r], fmt.Sprintf(`<c r="%s"%s%s>%s</c>`, ooxml.CellName(c, r), s, t, inner))
+	sw.data.WriteString(`<c r="`)
+	sw.data.WriteString(ooxml.CellName(c, r))
+	sw.data.WriteByte('"')
+	if style != 0 {
+		sw.data.WriteString(` s="`)
+		sw.data.WriteString(strconv.Itoa(style))
+		sw.data.WriteByte('"')
+	}
 }
 
 func (sw *sheetWriter) text(r, c int, v string, style int) {
 	if v == "" {
-		sw.cell(r, c, style, "", "")
+		if style != 0 {
+			sw.start(r, c, style)
+			sw.data.WriteString("/>")
+		}
 		return
 	}
-	var b bytes.Buffer
-	xmlEscape(&b, v)
-	sw.cell(r, c, style, `<is><t xml:space="preserve">`+b.String()+`</t></is>`, ` t="inlineStr"`)
+	sw.start(r, c, style)
+	sw.data.WriteString(` t="inlineStr"><is><t xml:space="preserve">`)
+	xmlEscape(&sw.data, v)
+	sw.data.WriteString(`</t></is></c>`)
 }
 
 func (sw *sheetWriter) number(r, c int, v string, style int) {
-	sw.cell(r, c, style, "<v>"+v+"</v>", "")
+	sw.start(r, c, style)
+	sw.data.WriteString("><v>")
+	sw.data.WriteString(v)
+	sw.data.WriteString("</v></c>")
 }
 
 func (sw *sheetWriter) link(r, c int, location string) {
@@ -722,6 +737,7 @@ func (sw *sheetWriter) link(r, c int, location string) {
 // xml writes the sheet with column widths and the rows above freeze frozen.
 func (sw *sheetWriter) xml(widths []float64, freeze int) []byte {
 	var b bytes.Buffer
+	b.Grow(sw.data.Len() + 1024)
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`)
 	if freeze > 0 {
@@ -736,13 +752,9 @@ func (sw *sheetWriter) xml(widths []float64, freeze int) []byte {
 		b.WriteString("</cols>")
 	}
 	b.WriteString("<sheetData>")
-	nums := make([]int, 0, len(sw.rows))
-	for r := range sw.rows {
-		nums = append(nums, r)
-	}
-	sort.Ints(nums)
-	for _, r := range nums {
-		fmt.Fprintf(&b, `<row r="%d">%s</row>`, r, strings.Join(sw.rows[r], ""))
+	b.Write(sw.data.Bytes())
+	if sw.row != 0 {
+		b.WriteString("</row>")
 	}
 	b.WriteString("</sheetData>")
 	if len(sw.links) > 0 {
@@ -755,6 +767,10 @@ func (sw *sheetWriter) xml(widths []float64, freeze int) []byte {
 // xmlEscape writes a text for XML, keeping only the characters XML 1.0
 // allows.
 func xmlEscape(b *bytes.Buffer, s string) {
+	if !strings.ContainsAny(s, "<>&\"\uFFFE\uFFFF") && !hasControl(s) {
+		b.WriteString(s)
+		return
+	}
 	for _, r := range s {
 		switch {
 		case r == '<':
@@ -771,4 +787,13 @@ func xmlEscape(b *bytes.Buffer, s string) {
 			b.WriteRune(r)
 		}
 	}
+}
+
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\n' && c != '\t' && c != '\r' {
+			return true
+		}
+	}
+	return false
 }

@@ -36,6 +36,7 @@ func Open(r io.ReaderAt, size int64, maxPart int64) (*Package, error) {
 	if maxPart <= 0 {
 		maxPart = DefaultMaxPart
 	}
+	zr.RegisterDecompressor(zip.Deflate, inflater)
 	p := &Package{zr: zr, files: make(map[string]*zip.File, len(zr.File)), maxPart: maxPart, cache: map[string][]byte{}}
 	for _, f := range zr.File {
 		p.files[key(f.Name)] = f

@@ -1,6 +1,7 @@
 package ooxml
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -192,8 +193,24 @@ func eof(err error) error {
 
 func (rr *RowReader) readCell(t token, prevCol int) (Cell, error) {
 	c := Cell{Row: rr.row.Num, Col: prevCol + 1, Start: t.start, End: t.end, TagEnd: t.end}
-	if ref, ok := t.attr("r"); ok {
-		col, row, err := ParseCellName(ref)
+	// One pass over the attributes: r, t and s are all a cell has, mostly.
+	var ref, style []byte
+	hasRef, hasStyle := false, false
+	eachAttr(t.attrs, func(key, value []byte) {
+		if c := bytes.IndexByte(key, ':'); c >= 0 {
+			key = key[c+1:]
+		}
+		switch string(key) {
+		case "r":
+			ref, hasRef = value, true
+		case "t":
+			c.Type = decode(value)
+		case "s":
+			style, hasStyle = value, true
+		}
+	})
+	if hasRef {
+		col, row, err := ParseCellName(decode(ref))
 		if err != nil {
 			return c, err
 		}
@@ -202,11 +219,10 @@ func (rr *RowReader) readCell(t token, prevCol int) (Cell, error) {
 		}
 		c.Col = col
 	}
-	c.Type, _ = t.attr("t")
-	if s, ok := t.attr("s"); ok && s != "" { // s="" is written by some libraries: the default
-		n, err := strconv.Atoi(s)
+	if hasStyle && len(style) > 0 { // s="" is written by some libraries: the default
+		n, err := strconv.Atoi(string(style))
 		if err != nil || n < 0 {
-			return c, fmt.Errorf("cell %s: style %q", c.Ref(), s)
+			return c, fmt.Errorf("cell %s: style %q", c.Ref(), style)
 		}
 		c.Style = n
 	}
