@@ -179,19 +179,11 @@ func parseRels(b []byte) ([]Relationship, error) {
 // eachElement calls f with the start tag of every element of that local
 // name in a small part.
 func eachElement(b []byte, name string, f func(token)) error {
-	sc := bytesScanner(b)
-	for {
-		t, err := sc.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if t.kind != tokEnd && t.is(name) {
+	return eachTag(b, func(t token) {
+		if t.is(name) {
 			f(t)
 		}
-	}
+	})
 }
 
 // ResolveTarget resolves a relationship target against the part it is

@@ -158,29 +158,13 @@ func (s *scanner) tag() (token, error) {
 			return s.makeTag(s.pos + 1 + gt), nil
 		}
 	}
-	var quote byte
-	j := s.pos + 1
 	for {
-		if j >= len(s.buf) {
-			off := j - s.pos
-			if !s.more() {
-				return token{}, s.fail()
-			}
-			j = s.pos + off
-			continue
+		if gt := tagEnd(s.buf[s.pos:]); gt >= 0 {
+			return s.makeTag(s.pos + gt), nil
 		}
-		c := s.buf[j]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
-			return s.makeTag(j), nil
+		if !s.more() {
+			return token{}, s.fail()
 		}
-		j++
 	}
 }
 
