@@ -156,6 +156,9 @@ func TestAnnotateIsIdempotent(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			once, res1 := annotate(t, readSample(t, name))
 			twice, res2 := annotate(t, once)
+			if !bytes.Equal(once, twice) {
+				t.Errorf("a second annotation changed the bytes (%d → %d)", len(once), len(twice))
+			}
 			d1, d2 := dump(t, once), dump(t, twice)
 			if len(d1) != len(d2) {
 				t.Fatalf("sheets %d → %d", len(d1), len(d2))

@@ -48,10 +48,19 @@ func (n Number) Half(exact bool) decimal.Decimal {
 // Agree reports whether a stated figure and a computed one agree under the
 // interval rule: the intervals they stand for overlap (XBRL Calculations 1.1).
 // halfComputed is the half-width of the computed figure's own interval.
+//
+// Spreadsheets compute in binary floating point, so a figure the user's
+// formula gave (=G8/F8 stored as 0.98285714285714287) carries noise far
+// below anything a person writes: a relative difference under floatNoise
+// is never a disagreement.
 func Agree(stated Number, statedExact bool, computed, halfComputed decimal.Decimal) bool {
 	diff := stated.Value.Sub(computed).Abs()
-	return diff.LessThanOrEqual(stated.Half(statedExact).Add(halfComputed))
+	noise := computed.Abs().Add(decimal.NewFromInt(1)).Mul(floatNoise)
+	return diff.LessThanOrEqual(stated.Half(statedExact).Add(halfComputed).Add(noise))
 }
+
+// floatNoise is the relative tolerance of Agree for binary floating point.
+var floatNoise = decimal.New(1, -9)
 
 // Round rounds half away from zero on the decimal value (110,75 → 110,8).
 func Round(d decimal.Decimal, places int32) decimal.Decimal {

@@ -168,3 +168,34 @@ func TestFold(t *testing.T) {
 		t.Errorf("Fold should not depend on the space after %%: %q vs %q", rules.Fold("% KH"), rules.Fold("%KH"))
 	}
 }
+
+// TestAgreeWithFormulaResults: a figure a spreadsheet formula computed is
+// stored as a binary double; it agrees with the exact value, while a
+// figure off in its last written digit does not.
+func TestAgreeWithFormulaResults(t *testing.T) {
+	exact := decimal.RequireFromString("98.285714285714") // 68,8 / 70 × 100 to 12 decimals
+	tests := []struct {
+		stored string
+		want   bool
+	}{
+		{"0.98285714285714287", true}, // =G8/F8 as Excel stores it, in a % cell
+		{"0.983", true},               // 98,3% as typed: stands for 98,25…98,35
+		{"0.9828", false},             // 98,28% does not contain 98,2857
+		{"0.98", true},                // 98% stands for 97,5…98,5
+		{"0.97", false},
+	}
+	for _, tc := range tests {
+		n, err := rules.FromStored(tc.stored)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rules.Agree(n.Percent(), false, exact, decimal.Zero); got != tc.want {
+			t.Errorf("Agree(%s as %%, %s) = %v, want %v", tc.stored, exact, got, tc.want)
+		}
+	}
+	// −4,43 points written by =E20-G20 (19,37 − 14,94 in binary).
+	n, _ := rules.FromStored("-4.4300000000000015")
+	if !rules.Agree(n, false, decimal.RequireFromString("-4.43"), decimal.Zero) {
+		t.Errorf("a float difference of −4,43 disagrees with −4,43")
+	}
+}

@@ -127,7 +127,7 @@ def pivot(office):
         f.Orientation = DATA
         f.Function = SUM
     tables.insertNewByName("PivotDVT", addr(dst_idx, 0, 2), desc)
-    print("pivot source fields:", names)
+    assert "ĐVT" in names, names
     office.save_xlsx(doc, path("pivot.xlsx"))
     doc.close(True)
 

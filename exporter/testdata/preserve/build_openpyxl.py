@@ -85,8 +85,14 @@ def named_styles():
     ws["G11"].style = "Neutral"        # not flagged
     for ref in ("E7", "F7", "F11", "E15", "F15", "G15", "G27", "G28"):
         ws[ref].style = "Số liệu"
-    ws["G27"].number_format = "#,##0"
-    ws["G28"].number_format = "#,##0"
+    # A named style brings its own number format and protection: give the
+    # figure cells back the sample's format and keep them unlocked (the
+    # report sheet is protected, as in the sample).
+    for ref, fmt in (("G7", "#,##0"), ("G29", "0.00"), ("G11", "0.00"),
+                     ("G27", "#,##0"), ("G28", "#,##0")):
+        ws[ref].number_format = fmt
+    for ref in ("G7", "G29", "G11", "E7", "F7", "F11", "E15", "F15", "G15", "G27", "G28"):
+        ws[ref].protection = Protection(locked=False)
     # Theme colours applied directly (no named style): font + fill.
     ws["G20"].font = Font(name="Times New Roman", size=12, bold=True,
                           color=Color(theme=5, tint=-0.249977111117893))

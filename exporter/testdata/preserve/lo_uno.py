@@ -48,6 +48,9 @@ class Office:
 
     def load(self, path):
         url = uno.systemPathToFileUrl(os.path.abspath(path))
+        # Headless, a document can only be loaded hidden; it then has no
+        # view, and LibreOffice saves it without the view settings of the
+        # sheets (the sample's frozen pane is lost).
         return self.desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
 
     def save_xlsx(self, doc, path):
