@@ -545,7 +545,7 @@ func (a *annotation) finish() error {
 		}
 		a.ed.Set(part, a.styles.Bytes())
 	}
-	if a.filledAny && a.anyFormula {
+	if a.filledAny && a.formulasAnywhere() {
 		wb, err := a.ed.Get(a.wb.Part)
 		if err != nil {
 			return err
@@ -553,6 +553,25 @@ func (a *annotation) finish() error {
 		a.ed.Set(a.wb.Part, fullCalcOnLoad(wb))
 	}
 	return nil
+}
+
+// formulasAnywhere tells whether any formula of the workbook may read a
+// value the service filled: the report sheet has formulas, or Excel keeps
+// a calculation chain, or another worksheet has a formula (searched only
+// when the first two say no).
+func (a *annotation) formulasAnywhere() bool {
+	if a.anyFormula || a.pkg.Has(path.Join(path.Dir(a.wb.Part), "calcChain.xml")) {
+		return true
+	}
+	for _, sh := range a.wb.Sheets {
+		if sh.Part == "" || sh.Part == a.sheet.Part || sh.Name == FindingsSheet || sh.Name == MarksSheet {
+			continue
+		}
+		if raw, err := a.pkg.Part(sh.Part); err == nil && formulaTag.Match(raw) {
+			return true
+		}
+	}
+	return false
 }
 
 var (

@@ -347,3 +347,31 @@ func TestHugeCell(t *testing.T) {
 		}
 	}
 }
+
+// TestRecalculationAskedWhenFormulasMayRead: a filled value that another
+// sheet's formula reads makes the workbook ask for recalculation on load;
+// a workbook without formulas is left as it was.
+func TestRecalculationAskedWhenFormulasMayRead(t *testing.T) {
+	in := readSample(t, "lao-cai-2024.xlsx")
+	out, _ := annotate(t, in)
+	if strings.Contains(parts(t, out)["xl/workbook.xml"], "fullCalcOnLoad") {
+		t.Errorf("a workbook without formulas was asked to recalculate")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.NewSheet("Tổng hợp")
+	if err := f.SetCellFormula("Tổng hợp", "B1", "'Báo cáo'!H7*2"); err != nil {
+		t.Fatal(err)
+	}
+	var withFormula bytes.Buffer
+	if err := f.Write(&withFormula); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out, _ = annotate(t, withFormula.Bytes())
+	if !strings.Contains(parts(t, out)["xl/workbook.xml"], `fullCalcOnLoad="1"`) {
+		t.Errorf("H7 was filled and another sheet reads it, but the workbook does not ask to recalculate")
+	}
+}
