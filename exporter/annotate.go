@@ -424,7 +424,7 @@ func (a *annotation) patchSheet() error {
 	}
 	// Whether the sheet has formulas is all the annotation needs of the
 	// cells it does not touch: that is a plain search.
-	a.anyFormula = formulaTag.Match(raw)
+	a.anyFormula = hasFormula(raw)
 	patch := &ooxml.SheetPatch{Want: a.want(), Edit: a.edit, SST: a.sst, Widths: a.widths, LegacyDrawing: a.legacy}
 	out, err := patch.Patch(raw)
 	if err != nil {
@@ -567,15 +567,20 @@ func (a *annotation) formulasAnywhere() bool {
 		if sh.Part == "" || sh.Part == a.sheet.Part || sh.Name == FindingsSheet || sh.Name == MarksSheet {
 			continue
 		}
-		if raw, err := a.pkg.Part(sh.Part); err == nil && formulaTag.Match(raw) {
+		if raw, err := a.pkg.Part(sh.Part); err == nil && hasFormula(raw) {
 			return true
 		}
 	}
 	return false
 }
 
+// hasFormula tells whether a worksheet's XML has a formula: every <f>
+// ends with </f> (or </x:f>) but a shared formula's follower, <f …/>.
+func hasFormula(raw []byte) bool {
+	return bytes.Contains(raw, []byte("</f>")) || bytes.Contains(raw, []byte(":f>")) || bytes.Contains(raw, []byte("<f "))
+}
+
 var (
-	formulaTag = regexp.MustCompile(`<(\w+:)?f[ >/]`)
 	calcPr     = regexp.MustCompile(`<(\w+:)?calcPr\b[^>]*?/?>`)
 	fullCalc   = regexp.MustCompile(`\sfullCalcOnLoad\s*=\s*"[^"]*"`)
 	workbookPr = regexp.MustCompile(`</(\w+:)?sheets>`)

@@ -302,11 +302,17 @@ func (e *Editor) AddSheet(name, state string) (string, error) {
 // "" if none. A prefix declared on another element (openpyxl declares one
 // on every <sheet>) is not in scope where the caller writes.
 func nsPrefix(raw []byte, ns string) string {
-	re := regexp.MustCompile(`xmlns:([\w.-]+)\s*=\s*["']` + regexp.QuoteMeta(ns) + `["']`)
-	if m := re.FindSubmatch(rootTag(raw)); m != nil {
-		return string(m[1])
+	tag := rootTag(raw)
+	if n := bytes.IndexAny(tag, " \t\r\n"); n >= 0 {
+		tag = tag[n:]
 	}
-	return ""
+	prefix := ""
+	eachAttr(tag, func(key, value []byte) {
+		if p, ok := bytes.CutPrefix(key, []byte("xmlns:")); ok && prefix == "" && decode(value) == ns {
+			prefix = string(p)
+		}
+	})
+	return prefix
 }
 
 // rootTag is the start tag of a part's root element.
