@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"chitieu/rules"
+	"chitieu/internal/ooxml"
 
 	"github.com/richardlehane/mscfb"
 )
@@ -91,12 +91,12 @@ func guard(r io.ReaderAt, size int64, l Limits) (*inspection, error) {
 		return nil, newError(CodeEmpty, "")
 	}
 	if size > l.MaxBytes {
-		return nil, newError(CodeTooLarge, fmt.Sprintf("%d bytes > %d", size, l.MaxBytes))
+		return nil, newError(CodeTooLarge, fmt.Sprintf("%d bytes > %d", size, l.MaxBytes)).because("file-too-large-upload", megabytes(size), megabytes(l.MaxBytes))
 	}
 	head := make([]byte, 512)
 	n, err := r.ReadAt(head, 0)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, newError(CodeDamaged, err.Error())
+		return nil, unreadable(err.Error(), err)
 	}
 	head = head[:n]
 	switch {
@@ -107,9 +107,74 @@ func guard(r io.ReaderAt, size int64, l Limits) (*inspection, error) {
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, newError(CodeDamaged, "zip: "+err.Error())
+		return nil, unreadable("zip: "+err.Error(), err)
 	}
-	return preflight(zr, l)
+	checked := map[string]bool{}
+	in, err := preflight(zr, l, checked)
+	var bad *Error
+	if errors.As(err, &bad) && bad.Part != "" && bad.Sheet == "" {
+		bad.Sheet = sheetOfPart(r, size, l, checked, bad.Part)
+	}
+	return in, err
+}
+
+// partKey is the lookup form of a part name, as internal/ooxml's: lower
+// case, slashes, no leading "/".
+func partKey(name string) string {
+	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, "\\", "/"), "/"))
+}
+
+// officeDocument names the workbook part as internal/ooxml finds it: the
+// last officeDocument relationship of the package, else xl/workbook.xml.
+func officeDocument(pkg *ooxml.Package) (string, error) {
+	rels, err := pkg.Rels("")
+	if err != nil {
+		return "", err
+	}
+	part := "xl/workbook.xml"
+	for _, r := range rels {
+		if path.Base(r.Type) == path.Base(ooxml.RelOfficeDocument) && strings.Contains(r.Type, "relationships") && !r.External() {
+			part = r.Target
+		}
+	}
+	return part, nil
+}
+
+// sheetOfPart names the sheet whose part is part, so that a refusal found
+// by the guard in a worksheet names its sheet too; "" when it cannot. The
+// workbook is read only when the guard has already checked every part that
+// reading it takes (the package's relationships, the workbook part and its
+// relationships).
+func sheetOfPart(r io.ReaderAt, size int64, l Limits, checked map[string]bool, part string) (name string) {
+	defer func() {
+		if recover() != nil {
+			name = ""
+		}
+	}()
+	if !checked[partKey(ooxml.RelsName(""))] {
+		return ""
+	}
+	pkg, err := ooxml.Open(r, size, l.MaxPart)
+	if err != nil {
+		return ""
+	}
+	wbPart, err := officeDocument(pkg)
+	if err != nil || !checked[partKey(wbPart)] {
+		return ""
+	}
+	if rels := ooxml.RelsName(wbPart); pkg.Has(rels) && !checked[partKey(rels)] {
+		return ""
+	}
+	wb, err := pkg.Workbook()
+	if err != nil {
+		return ""
+	}
+	for _, sh := range wb.Sheets {
+		if sh.Part != "" && partKey(sh.Part) == partKey(part) {
+			return sh.Name
+		}
+	}
+	return ""
 }
 
 // sniffOLE tells an encrypted OOXML package (which Office stores in an OLE2
@@ -130,10 +195,16 @@ func sniffOLE(r io.ReaderAt) error {
 		case "Workbook", "Book":
 			return newError(CodeLegacy, "")
 		case "WordDocument":
-			return newError(CodeNotWorkbook, "Word 97-2003 (.doc)")
+			return looksLike("Word 97-2003 (.doc)")
 		}
 	}
 	return newError(CodeLegacy, "")
+}
+
+// looksLike refuses a file of another format, named the same in every
+// language ("CSV", "Word (.docx)").
+func looksLike(format string) *Error {
+	return newError(CodeNotWorkbook, format).because("file-format", format)
 }
 
 // sniffOther names what a non-zip upload looks like.
@@ -142,18 +213,18 @@ func sniffOther(head []byte) error {
 	lower := strings.ToLower(string(trimmed[:min(len(trimmed), 100)]))
 	switch {
 	case strings.HasPrefix(lower, "<!doctype html") || strings.HasPrefix(lower, "<html"):
-		return newError(CodeNotWorkbook, "HTML")
+		return looksLike("HTML")
 	case strings.HasPrefix(lower, "<?xml") && strings.Contains(string(head), "office:document"):
-		return newError(CodeNotWorkbook, "OpenDocument (.fods)")
+		return looksLike("OpenDocument (.fods)")
 	case strings.HasPrefix(lower, "<?xml") || strings.HasPrefix(lower, "<"):
-		return newError(CodeNotWorkbook, "XML")
+		return looksLike("XML")
 	case bytes.HasPrefix(head, []byte("%PDF")):
-		return newError(CodeNotWorkbook, "PDF")
+		return looksLike("PDF")
 	case utf8.Valid(head) && !bytes.ContainsRune(head, 0):
 		if bytes.ContainsAny(head, ",;\t") {
-			return newError(CodeNotWorkbook, "CSV")
+			return looksLike("CSV")
 		}
-		return newError(CodeNotWorkbook, "text")
+		return newError(CodeNotWorkbook, "text").because("file-format-text")
 	}
 	return newError(CodeNotWorkbook, "")
 }
@@ -161,9 +232,12 @@ func sniffOther(head []byte) error {
 // preflight walks the zip: it recognises other formats, refuses encrypted
 // entries, names that escape the package, and inflates every entry under the
 // byte limits.
-func preflight(zr *zip.Reader, l Limits) (*inspection, error) {
+//
+// The parts whose XML it checked and found sound are added to checked (by
+// partKey).
+func preflight(zr *zip.Reader, l Limits, checked map[string]bool) (*inspection, error) {
 	if len(zr.File) > l.MaxEntries {
-		return nil, newError(CodeTooLarge, fmt.Sprintf("%d zip entries", len(zr.File)))
+		return nil, newError(CodeTooLarge, fmt.Sprintf("%d zip entries", len(zr.File))).because("file-too-large-entries", count(len(zr.File)), count(l.MaxEntries))
 	}
 	names := map[string]bool{}
 	for _, zf := range zr.File {
@@ -174,27 +248,27 @@ func preflight(zr *zip.Reader, l Limits) (*inspection, error) {
 				b, _ := io.ReadAll(io.LimitReader(rc, 100))
 				rc.Close()
 				if strings.Contains(string(b), "opendocument") {
-					return nil, newError(CodeNotWorkbook, "OpenDocument (.ods)")
+					return nil, looksLike("OpenDocument (.ods)")
 				}
 			}
 		case name == "word/document.xml":
-			return nil, newError(CodeNotWorkbook, "Word (.docx)")
+			return nil, looksLike("Word (.docx)")
 		case name == "ppt/presentation.xml":
-			return nil, newError(CodeNotWorkbook, "PowerPoint (.pptx)")
+			return nil, looksLike("PowerPoint (.pptx)")
 		}
 		if names[name] {
-			return nil, newError(CodeDamaged, "duplicate part "+zf.Name)
+			return nil, newError(CodeDamaged, "duplicate part "+zf.Name).because("file-damaged-duplicate-part").inPart(zf.Name)
 		}
 		names[name] = true
 		if strings.HasPrefix(name, "/") || strings.Contains("/"+name+"/", "/../") || path.IsAbs(name) {
-			return nil, newError(CodeDamaged, "part name escapes the package: "+zf.Name)
+			return nil, newError(CodeDamaged, "part name escapes the package: "+zf.Name).because("file-damaged-part-escapes").inPart(zf.Name)
 		}
 	}
 	if !names["[content_types].xml"] {
-		return nil, newError(CodeDamaged, "[Content_Types].xml is missing")
+		return nil, newError(CodeDamaged, "[Content_Types].xml is missing").because("file-damaged-missing-part").inPart("[Content_Types].xml")
 	}
 	if names["xl/workbook.bin"] {
-		return nil, newError(CodeNotWorkbook, "Excel binary (.xlsb)")
+		return nil, newError(CodeNotWorkbook, "Excel binary (.xlsb)").because("file-format-xlsb")
 	}
 	// Macros are never run; a workbook that carries them (a VBA project or
 	// Excel 4.0 macro sheets) is refused rather than read and written back
@@ -209,7 +283,7 @@ func preflight(zr *zip.Reader, l Limits) (*inspection, error) {
 	var sheets []*xmlCheck
 	for _, zf := range zr.File {
 		if zf.Flags&0x1 != 0 {
-			return nil, newError(CodeDamaged, "encrypted zip entry "+zf.Name)
+			return nil, newError(CodeDamaged, "encrypted zip entry "+zf.Name).because("file-damaged-encrypted-entry").inPart(zf.Name)
 		}
 		name := strings.ToLower(zf.Name)
 		var sink io.Writer = io.Discard
@@ -226,7 +300,7 @@ func preflight(zr *zip.Reader, l Limits) (*inspection, error) {
 		}
 		rc, err := zf.Open()
 		if err != nil {
-			return nil, newError(CodeDamaged, fmt.Sprintf("part %s: %v", zf.Name, err))
+			return nil, unreadable(fmt.Sprintf("part %s: %v", zf.Name, err), err).inPart(zf.Name)
 		}
 		n, err := io.Copy(sink, io.LimitReader(rc, l.MaxPart+1))
 		rc.Close()
@@ -235,120 +309,35 @@ func preflight(zr *zip.Reader, l Limits) (*inspection, error) {
 			return nil, bad
 		}
 		if n > l.MaxPart {
-			return nil, newError(CodeTooLarge, fmt.Sprintf("part %s inflates beyond %d bytes", zf.Name, l.MaxPart))
+			return nil, newError(CodeTooLarge, fmt.Sprintf("part %s inflates beyond %d bytes", zf.Name, l.MaxPart)).because("file-too-large-part", megabytes(l.MaxPart)).inPart(zf.Name)
 		}
 		if err != nil {
-			return nil, newError(CodeDamaged, fmt.Sprintf("part %s: %v", zf.Name, err))
+			return nil, unreadable(fmt.Sprintf("part %s: %v", zf.Name, err), err).inPart(zf.Name)
 		}
 		if check != nil {
 			if err := check.finish(); err != nil {
 				return nil, err
 			}
+			checked[partKey(zf.Name)] = true
 		}
 		total += n
 		if total > l.MaxInflated {
-			return nil, newError(CodeTooLarge, fmt.Sprintf("the parts inflate beyond %d bytes", l.MaxInflated))
+			return nil, newError(CodeTooLarge, fmt.Sprintf("the parts inflate beyond %d bytes", l.MaxInflated)).because("file-too-large-total", megabytes(l.MaxInflated))
 		}
 	}
-	count := 0
+	nStrings := 0
 	if sharedStrings != nil {
-		count = sharedStrings.sharedStrings
+		nStrings = sharedStrings.sharedStrings
 	}
 	in := &inspection{domSafe: true}
 	for _, s := range sheets {
-		if s.maxSST >= count {
-			return nil, newError(CodeDamaged, fmt.Sprintf("part %s: cell %s: shared string %d does not exist (the table has %d)", s.part, s.maxSSTCell, s.maxSST, count))
+		if s.maxSST >= nStrings {
+			return nil, newError(CodeDamaged, fmt.Sprintf("part %s: cell %s: shared string %d does not exist (the table has %d)", s.part, s.maxSSTCell, s.maxSST, nStrings)).
+				because("file-damaged-shared-string", s.maxSST, nStrings).inPart(s.part).inCell(s.maxSSTCell)
 		}
 		if s.row > l.MaxRowNumber || s.farRows > maxFarRows {
 			in.domSafe = false
 		}
 	}
 	return in, nil
-}
-
-// Error is an upload that cannot be read as a report. Code is stable;
-// Message explains it in Vietnamese or English.
-type Error struct {
-	Code   string
-	Detail string // technical detail: the part, cell or library message
-
-	sheets, searched int // for CodeNoReport: sheets in the workbook, sheets searched
-}
-
-// The error codes. The service maps them to HTTP statuses: CodeEmpty 400,
-// CodeTooLarge 413, CodeNotWorkbook, CodeLegacy, CodeEncrypted and CodeMacro
-// 415, the others 422.
-const (
-	CodeEmpty       = "empty"
-	CodeTooLarge    = "too-large"
-	CodeNotWorkbook = "not-a-workbook"
-	CodeLegacy      = "legacy-xls"
-	CodeEncrypted   = "password-protected"
-	CodeMacro       = "macro-enabled"
-	CodeDamaged     = "damaged"
-	CodeNoReport    = "not-a-report"
-)
-
-func newError(code, detail string) *Error { return &Error{Code: code, Detail: detail} }
-
-func (e *Error) Error() string {
-	if e.Detail != "" {
-		return "importer: " + e.Code + ": " + e.Detail
-	}
-	return "importer: " + e.Code
-}
-
-var errorText = map[string][2]string{
-	CodeEmpty:       {"Tệp rỗng (0 byte). Hãy chọn lại tệp Excel báo cáo.", "The file is empty (0 bytes). Choose the Excel report file again."},
-	CodeTooLarge:    {"Tệp quá lớn để là một báo cáo (%s). Hãy kiểm tra lại tệp hoặc xoá các trang tính không cần thiết.", "The file is too large to be a report (%s). Check the file or remove sheets that are not needed."},
-	CodeNotWorkbook: {"Tệp không phải là bảng tính Excel (.xlsx)%s. Hãy mở tệp bằng Excel, LibreOffice hoặc WPS và lưu lại dạng .xlsx.", "The file is not an Excel workbook (.xlsx)%s. Open it in Excel, LibreOffice or WPS and save it as .xlsx."},
-	CodeLegacy:      {"Tệp là bảng tính Excel 97-2003 (.xls), định dạng cũ không được hỗ trợ. Hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.", "The file is an Excel 97-2003 workbook (.xls), an old format that is not supported. Open it in Excel or LibreOffice and save it as .xlsx."},
-	CodeEncrypted:   {"Tệp được đặt mật khẩu. Hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi tải lên lại.", "The file is password-protected. Remove the password (File → Info → Protect Workbook) and upload it again."},
-	CodeMacro:       {"Tệp có macro (Excel .xlsm). Vì an toàn, hệ thống không nhận tệp có macro. Hãy mở tệp và lưu lại dạng Sổ làm việc Excel (.xlsx) rồi tải lên lại.", "The file contains macros (Excel .xlsm). For safety the service does not accept files with macros. Open it and save it as an Excel Workbook (.xlsx), then upload it again."},
-	CodeDamaged:     {"Tệp Excel bị hỏng, không đọc được (%s). Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi tải lên lại.", "The Excel file is damaged and cannot be read (%s). Open it in Excel or LibreOffice, save it again and upload it again."},
-	CodeNoReport:    {"Không tìm thấy bảng báo cáo theo biểu mẫu trong tệp (%s). Hãy dùng biểu mẫu tải từ hệ thống, giữ nguyên dòng tiêu đề cột (Chỉ tiêu, Kế hoạch, Thực hiện…).", "No report table of a known template was found in the file (%s). Use the template from the service and keep the column headers (Chỉ tiêu, Kế hoạch, Thực hiện…)."},
-}
-
-// Message explains the error to a user in their language.
-func (e *Error) Message(lang rules.Lang) string {
-	t, ok := errorText[e.Code]
-	if !ok {
-		return e.Error()
-	}
-	format := t[0]
-	if lang == rules.EN {
-		format = t[1]
-	}
-	if !strings.Contains(format, "%s") {
-		return format
-	}
-	detail := e.Detail
-	switch e.Code {
-	case CodeNoReport:
-		if e.sheets > 0 {
-			detail = fmt.Sprintf("%d trang tính", e.sheets)
-			if lang == rules.EN {
-				detail = fmt.Sprintf("%d sheets", e.sheets)
-			}
-		}
-		if e.sheets > e.searched+len(serviceSheets) {
-			if lang == rules.EN {
-				detail += fmt.Sprintf("; only the first %d were searched", e.searched)
-			} else {
-				detail += fmt.Sprintf("; chỉ tìm trong %d trang đầu", e.searched)
-			}
-		}
-	case CodeNotWorkbook:
-		if detail != "" {
-			if lang == rules.EN {
-				detail = "; it looks like " + detail
-			} else {
-				detail = "; tệp có dạng " + detail
-			}
-		}
-	}
-	if r := []rune(detail); len(r) > 200 {
-		detail = string(r[:200]) + "…"
-	}
-	return fmt.Sprintf(format, detail)
 }

@@ -83,7 +83,7 @@ func Read(r io.ReaderAt, size int64, cat *rules.Catalog, limits Limits) (*rules.
 		searched++
 		if sh.Part == "" || !w.pkg.Has(sh.Part) {
 			// The workbook lists the sheet but its part is missing.
-			return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: its part is missing", sh.Name))
+			return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: its part is missing", sh.Name)).because("file-damaged-missing-sheet-part").inPart(sh.Part).inSheet(sh.Name)
 		}
 		head, err := w.head(sh)
 		if err != nil {
@@ -97,9 +97,24 @@ func Read(r io.ReaderAt, size int64, cat *rules.Catalog, limits Limits) (*rules.
 		}
 	}
 	if best == nil {
-		return nil, &Error{Code: CodeNoReport, sheets: len(w.wb.Sheets), searched: searched}
+		return nil, noReport(len(w.wb.Sheets), searched)
 	}
 	return w.readReport(best, bestSheet, bestHead)
+}
+
+// noReport is a workbook without a table of a known template among the
+// sheets searched.
+func noReport(sheets, searched int) *Error {
+	e := newError(CodeNoReport, fmt.Sprintf("%d sheets, %d searched", sheets, searched))
+	switch {
+	case sheets == 0:
+		return e.because("file-not-a-report-none")
+	case sheets > searched+len(serviceSheets):
+		return e.because("file-not-a-report-searched", sheets, searched)
+	case sheets == 1:
+		return e.because("file-not-a-report-sheet")
+	}
+	return e.because("file-not-a-report-sheets", sheets)
 }
 
 // workbook is an upload that passed the guard, opened for reading.
@@ -119,15 +134,24 @@ type workbook struct {
 func openWorkbook(r io.ReaderAt, size int64, l Limits, in *inspection) (*workbook, error) {
 	pkg, err := ooxml.Open(r, size, l.MaxPart)
 	if err != nil {
-		return nil, newError(CodeDamaged, err.Error())
+		return nil, unreadable(err.Error(), err)
 	}
 	wb, err := pkg.Workbook()
 	if err != nil {
-		return nil, newError(CodeDamaged, err.Error())
+		e := unreadable(err.Error(), err)
+		switch part, rerr := officeDocument(pkg); {
+		case rerr != nil:
+			e.inPart(ooxml.RelsName(""))
+		case !pkg.Has(part):
+			e.because("file-damaged-missing-part").inPart(part)
+		default:
+			e.inPart(part)
+		}
+		return nil, e
 	}
 	sst, err := pkg.SharedStrings(wb.SharedStrings)
 	if err != nil {
-		return nil, newError(CodeDamaged, err.Error())
+		return nil, unreadable(err.Error(), err).inPart(wb.SharedStrings)
 	}
 	styles, err := pkg.Styles(wb.Styles)
 	if err != nil {
@@ -159,10 +183,10 @@ func (w *workbook) percent(style int) bool {
 func (w *workbook) head(sh *ooxml.Sheet) ([][]string, error) {
 	rows, err := w.pkg.Rows(sh.Part, w.sst)
 	if err != nil {
-		return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", sh.Name, err))
+		return nil, unreadable(fmt.Sprintf("sheet %q: %v", sh.Name, err), err).inPart(sh.Part).inSheet(sh.Name)
 	}
 	defer rows.Close()
-	lim := rowLimits{sheet: sh.Name, l: w.l}
+	lim := rowLimits{sheet: sh.Name, part: sh.Part, l: w.l}
 	var out [][]string
 	for rows.Next() {
 		row := rows.Row()
@@ -182,7 +206,7 @@ func (w *workbook) head(sh *ooxml.Sheet) ([][]string, error) {
 		out = append(out, vals)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", sh.Name, err))
+		return nil, unreadable(fmt.Sprintf("sheet %q: %v", sh.Name, err), err).inPart(sh.Part).inSheet(sh.Name)
 	}
 	return out, nil
 }
@@ -190,6 +214,7 @@ func (w *workbook) head(sh *ooxml.Sheet) ([][]string, error) {
 // rowLimits applies the limits to the rows of a sheet as they stream by.
 type rowLimits struct {
 	sheet    string
+	part     string
 	l        Limits
 	long     bool // refuse a text cell over maxCellChars
 	nonEmpty int
@@ -210,7 +235,8 @@ func (rl *rowLimits) values(row *ooxml.Row, buf []string) ([]string, error) {
 		c := &row.Cells[i]
 		if rl.long && len(c.Value) > maxCellChars && (c.Type == "s" || c.Type == "inlineStr" || c.Type == "str") {
 			if n := utf16Len(c.Value); n > maxCellChars {
-				return nil, newError(CodeTooLarge, fmt.Sprintf("sheet %q: cell %s holds a text of %d characters; Excel allows %d", rl.sheet, c.Ref(), n, maxCellChars))
+				return nil, newError(CodeTooLarge, fmt.Sprintf("sheet %q: cell %s holds a text of %d characters; Excel allows %d", rl.sheet, c.Ref(), n, maxCellChars)).
+					because("file-too-large-text", count(n), count(maxCellChars)).inPart(rl.part).inSheet(rl.sheet).inCell(c.Ref())
 			}
 		}
 		if c.Value == "" && c.Formula == "" {
@@ -235,11 +261,13 @@ func (rl *rowLimits) values(row *ooxml.Row, buf []string) ([]string, error) {
 		return nil, nil
 	}
 	if rl.nonEmpty++; rl.nonEmpty > rl.l.MaxRows {
-		return nil, newError(CodeTooLarge, fmt.Sprintf("sheet %q has more than %d rows", rl.sheet, rl.l.MaxRows))
+		return nil, newError(CodeTooLarge, fmt.Sprintf("sheet %q has more than %d rows", rl.sheet, rl.l.MaxRows)).
+			because("file-too-large-rows", count(rl.l.MaxRows)).inPart(rl.part).inSheet(rl.sheet)
 	}
 	if far != "" {
 		if rl.farRows++; rl.farRows > maxFarRows {
-			return nil, newError(CodeTooLarge, fmt.Sprintf("sheet %q: cells beyond column %d in more than %d rows (%s)", rl.sheet, rl.l.MaxColumns, maxFarRows, far))
+			return nil, newError(CodeTooLarge, fmt.Sprintf("sheet %q: cells beyond column %d in more than %d rows (%s)", rl.sheet, rl.l.MaxColumns, maxFarRows, far)).
+				because("file-too-large-columns", count(rl.l.MaxColumns), maxFarRows, far).inPart(rl.part).inSheet(rl.sheet)
 		}
 	}
 	if len(vals) == 0 {
@@ -509,7 +537,7 @@ func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string) (*
 		rep.Width = max(rep.Width, col+1)
 	}
 	for col, text := range c.unknown {
-		rep.Findings = append(rep.Findings, rules.Finding{Code: "unknown-column", Severity: rules.Warning, Sheet: c.sheet,
+		rep.Findings = append(rep.Findings, rules.Finding{Code: rules.CodeUnknownColumn, Severity: rules.Warning, Sheet: c.sheet,
 			Cell: fmt.Sprintf("%s%d", colName(col), c.first+1), Line: c.first + 1, Value: text})
 	}
 	rd.titleArea()
@@ -519,10 +547,10 @@ func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string) (*
 	}
 	rows, err := w.pkg.Rows(sh.Part, w.sst)
 	if err != nil {
-		return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", sh.Name, err))
+		return nil, unreadable(fmt.Sprintf("sheet %q: %v", sh.Name, err), err).inPart(sh.Part).inSheet(sh.Name)
 	}
 	defer rows.Close()
-	lim := rowLimits{sheet: sh.Name, l: w.l, long: true}
+	lim := rowLimits{sheet: sh.Name, part: sh.Part, l: w.l, long: true}
 	var buf []string
 	for rows.Next() {
 		row := rows.Row()
@@ -543,7 +571,7 @@ func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string) (*
 	}
 	rd.cells = nil
 	if err := rows.Err(); err != nil {
-		return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: %v", sh.Name, err))
+		return nil, unreadable(fmt.Sprintf("sheet %q: %v", sh.Name, err), err).inPart(sh.Part).inSheet(sh.Name)
 	}
 	applyMarks(rep, marks, rd.stored)
 	return rep, nil
@@ -656,7 +684,7 @@ func (rd *reader) row(line int, vals []string) {
 		if label == "" {
 			label = row.Code
 		}
-		rep.Findings = append(rep.Findings, rules.Finding{Code: "unknown-row", Severity: rules.Warning, Sheet: c.sheet,
+		rep.Findings = append(rep.Findings, rules.Finding{Code: rules.CodeUnknownRow, Severity: rules.Warning, Sheet: c.sheet,
 			Cell: rep.Ref(rules.RoleName, line), Line: line, Column: rules.RoleName, Value: label})
 	}
 	// The computed columns (attainment, change, assessment) are read too,
@@ -710,7 +738,7 @@ func (rd *reader) unitRow(line int, vals []string) {
 	case matchesAny(folded, c.t.Units.Groups):
 		row.Level = rules.LevelGroup
 	case name == "":
-		rep.Findings = append(rep.Findings, rules.Finding{Code: "unknown-row", Severity: rules.Warning, Sheet: c.sheet,
+		rep.Findings = append(rep.Findings, rules.Finding{Code: rules.CodeUnknownRow, Severity: rules.Warning, Sheet: c.sheet,
 			Cell: rep.Ref(rules.RoleName, line), Line: line, Column: rules.RoleName, Value: row.STT})
 		return
 	default:

@@ -91,9 +91,13 @@ func newXMLCheck(part string, worksheet bool, farColumn int) *xmlCheck {
 	return &xmlCheck{part: part, worksheet: worksheet, masters: map[string]bool{}, maxSST: -1, farColumn: farColumn}
 }
 
-func (x *xmlCheck) fail(format string, args ...any) {
+// fail records the first problem of the part: key and args are its reason
+// in the rules catalogue, cell the cell it is in ("" for none), detail the
+// technical text.
+func (x *xmlCheck) fail(cell, key string, args []any, detail string, dargs ...any) {
 	if x.err == nil {
-		x.err = newError(CodeDamaged, fmt.Sprintf("part %s: ", x.part)+fmt.Sprintf(format, args...))
+		x.err = newError(CodeDamaged, fmt.Sprintf("part %s: ", x.part)+fmt.Sprintf(detail, dargs...)).
+			because(key, args...).inPart(x.part).inCell(cell)
 	}
 }
 
@@ -151,7 +155,7 @@ func (x *xmlCheck) Write(p []byte) (int, error) {
 // cut short, so never to be read as if it were whole.
 func (x *xmlCheck) finish() error {
 	if x.err == nil && (x.state != sText || x.depth != 0) {
-		x.fail("the XML stops before its end (%d elements left open)", x.depth)
+		x.fail("", "file-damaged-cut", []any{x.depth}, "the XML stops before its end (%d elements left open)", x.depth)
 	}
 	return x.err
 }
@@ -194,10 +198,10 @@ func (x *xmlCheck) step(b byte) {
 		case len(x.bang) >= 7 || b == '>':
 			word := bytes.ToUpper(x.bang)
 			if bytes.HasPrefix(word, []byte("DOCTYPE")) || bytes.HasPrefix(word, []byte("ENTITY")) {
-				x.fail("DOCTYPE and ENTITY declarations are not allowed")
+				x.fail("", "file-damaged-doctype", nil, "DOCTYPE and ENTITY declarations are not allowed")
 				return
 			}
-			x.fail("unexpected <!%s", x.bang)
+			x.fail("", "file-damaged-xml", nil, "unexpected <!%s", x.bang)
 		}
 	case sSkip:
 		x.tail = append(x.tail, b)
@@ -240,12 +244,12 @@ func (x *xmlCheck) endTag() {
 	switch {
 	case len(t) > 0 && t[0] == '/':
 		if x.depth == 0 {
-			x.fail("</%s> closes no element", qname)
+			x.fail("", "file-damaged-xml-close", []any{shown(string(qname), nameKeep)}, "</%s> closes no element", qname)
 			return
 		}
 		x.depth--
 		if open := x.open[x.depth]; !bytes.Equal(open, qname) {
-			x.fail("element <%s> closed by </%s>", open, qname)
+			x.fail("", "file-damaged-xml-mismatch", []any{shown(string(open), nameKeep), shown(string(qname), nameKeep)}, "element <%s> closed by </%s>", open, qname)
 		}
 		return
 	case x.slash:
@@ -253,7 +257,7 @@ func (x *xmlCheck) endTag() {
 	default:
 		x.depth++
 		if x.depth > maxDepth {
-			x.fail("elements nested deeper than %d", maxDepth)
+			x.fail("", "file-damaged-nesting", []any{maxDepth}, "elements nested deeper than %d", maxDepth)
 			return
 		}
 		if len(x.open) < x.depth {
@@ -289,7 +293,7 @@ func (x *xmlCheck) endTag() {
 			if attr(t, "ref") != nil {
 				x.masters[si] = true
 			} else if !x.masters[si] {
-				x.fail("cell %s: shared formula %s has no master formula before it", x.cell, si)
+				x.fail(x.cell, "file-damaged-shared-formula", []any{shown(si, 20)}, "cell %s: shared formula %s has no master formula before it", x.cell, si)
 			}
 		}
 	}
@@ -300,13 +304,13 @@ func (x *xmlCheck) startRow(r []byte) {
 	if r != nil {
 		v, err := strconv.Atoi(string(r))
 		if err != nil || v < 1 || v > maxRows {
-			x.fail("row number %q out of range", r)
+			x.fail("", "file-damaged-row-number", []any{shown(string(r), 30)}, "row number %q out of range", r)
 			return
 		}
 		n = v
 	}
 	if n <= x.row {
-		x.fail("row %d after row %d (rows repeated or out of order)", n, x.row)
+		x.fail("", "file-damaged-row-order", []any{n, x.row}, "row %d after row %d (rows repeated or out of order)", n, x.row)
 		return
 	}
 	x.row, x.col, x.rowFar = n, 0, false
@@ -318,18 +322,18 @@ func (x *xmlCheck) startCell(r []byte, shared bool) {
 	if r != nil {
 		c, row, err := ooxml.ParseCellName(string(r))
 		if err != nil {
-			x.fail("cell reference %q is not valid", r)
+			x.fail("", "file-damaged-cell-ref", []any{shown(string(r), 30)}, "cell reference %q is not valid", r)
 			return
 		}
 		if row != x.row {
-			x.fail("cell %s is in row %d", r, x.row)
+			x.fail(string(r), "file-damaged-cell-row", []any{x.row}, "cell %s is in row %d", r, x.row)
 			return
 		}
 		col = c
 	}
 	x.cell = ooxml.CellName(col, x.row)
 	if col <= x.col {
-		x.fail("cell %s after column %d of row %d (cells repeated or out of order)", x.cell, x.col, x.row)
+		x.fail(x.cell, "file-damaged-cell-order", []any{ooxml.ColumnName(x.col), x.row}, "cell %s after column %d of row %d (cells repeated or out of order)", x.cell, x.col, x.row)
 		return
 	}
 	x.col = col
@@ -342,7 +346,7 @@ func (x *xmlCheck) startCell(r []byte, shared bool) {
 func (x *xmlCheck) endV() {
 	n, err := strconv.Atoi(string(bytes.TrimSpace(x.v)))
 	if err != nil || n < 0 {
-		x.fail("cell %s: shared string index %q is not valid", x.cell, x.v)
+		x.fail(x.cell, "file-damaged-shared-string-index", []any{shown(string(x.v), 30)}, "cell %s: shared string index %q is not valid", x.cell, x.v)
 		return
 	}
 	if n > x.maxSST {

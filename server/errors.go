@@ -3,7 +3,6 @@ package server
 import (
 	"chitieu/internal/app"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -55,7 +54,7 @@ func (s *Server) httpError(c *gin.Context, err error) (int, ErrorDetail) {
 		}
 		return status, ErrorDetail{Code: ie.Code, Message: ie.Message(l)}
 	case errors.As(err, &mbe), errors.Is(err, errUploadTooBig):
-		e := &importer.Error{Code: importer.CodeTooLarge, Detail: fmt.Sprintf("> %d MB", s.limits.MaxUpload>>20)}
+		e := importer.UploadTooLarge(s.limits.MaxUpload)
 		return http.StatusRequestEntityTooLarge, ErrorDetail{Code: e.Code, Message: e.Message(l)}
 	case errors.Is(err, errNoFile):
 		return http.StatusBadRequest, text("no-file")
