@@ -132,9 +132,13 @@ func newAnnotation(r io.ReaderAt, size int64, res *rules.Result, lang rules.Lang
 	if err != nil {
 		return nil, err
 	}
-	sst, err := pkg.SharedStrings(wb.SharedStrings)
-	if err != nil {
-		return nil, err
+	// Stored values matter only where an earlier annotation left marks
+	// (was the value the service's?): the shared strings are read then only.
+	var sst []string
+	if sh := wb.Sheet(MarksSheet); sh != nil {
+		if sst, err = pkg.SharedStrings(wb.SharedStrings); err != nil {
+			return nil, err
+		}
 	}
 	a := &annotation{pkg: pkg, ed: ed, wb: wb, sheet: sheet, styles: styles, sst: sst, res: res, rep: res.Report, lang: lang,
 		rowsByLine: map[int]*rules.Row{}, widths: map[int]float64{}}

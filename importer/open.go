@@ -109,6 +109,7 @@ func guard(r io.ReaderAt, size int64, l Limits) (*inspection, error) {
 	if err != nil {
 		return nil, unreadable("zip: "+err.Error(), err)
 	}
+	ooxml.FastInflate(zr)
 	checked := map[string]bool{}
 	in, err := preflight(zr, l, checked)
 	var bad *Error

@@ -325,6 +325,10 @@ func rootTag(raw []byte) []byte {
 	return raw[t.start:t.end]
 }
 
+// FastInflate makes a zip reader inflate its entries with the inflater of
+// this package.
+func FastInflate(zr *zip.Reader) { zr.RegisterDecompressor(zip.Deflate, inflater) }
+
 // inflater reads deflated entries with klauspost/compress, about twice as
 // fast as the standard library's, from a pool.
 func inflater(r io.Reader) io.ReadCloser {
