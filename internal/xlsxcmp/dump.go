@@ -380,21 +380,25 @@ func Dump(r io.ReaderAt, size int64) (*Workbook, error) {
 }
 
 // DumpFile is Dump of the file at path.
-func DumpFile(path string) (*Workbook, error) {
+func DumpFile(path string) (*Workbook, error) { return onFile(path, Dump) }
+
+// onFile runs read on the file at path, naming the path in its error.
+func onFile[T any](path string, read func(io.ReaderAt, int64) (T, error)) (T, error) {
+	var zero T
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
-	wb, err := Dump(f, info.Size())
+	v, err := read(f, info.Size())
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return zero, fmt.Errorf("%s: %w", path, err)
 	}
-	return wb, nil
+	return v, nil
 }
 
 func readStyles(p *pkg, wbRels []rel) (*styles, error) {

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 )
 
@@ -55,18 +54,7 @@ func Entries(r io.ReaderAt, size int64) (map[string]Entry, error) {
 }
 
 // EntriesFile is Entries of the file at path.
-func EntriesFile(path string) (map[string]Entry, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	return Entries(f, info.Size())
-}
+func EntriesFile(path string) (map[string]Entry, error) { return onFile(path, Entries) }
 
 // DiffEntries lists the entries of a that b removed or changed (method,
 // CRC, sizes or raw bytes), and the entries b added, one line each, sorted
