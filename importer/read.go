@@ -71,6 +71,7 @@ func Read(r io.ReaderAt, size int64, cat *rules.Catalog, limits Limits) (*rules.
 	var best *candidate
 	var bestSheet *ooxml.Sheet
 	var bestHead [][]string
+	var bestWhole []ooxml.Row
 	searched := 0
 	for i := range w.wb.Sheets {
 		sh := &w.wb.Sheets[i]
@@ -85,21 +86,21 @@ func Read(r io.ReaderAt, size int64, cat *rules.Catalog, limits Limits) (*rules.
 			// The workbook lists the sheet but its part is missing.
 			return nil, newError(CodeDamaged, fmt.Sprintf("sheet %q: its part is missing", sh.Name)).because("file-damaged-missing-sheet-part").inPart(sh.Part).inSheet(sh.Name)
 		}
-		head, err := w.head(sh)
+		head, whole, err := w.head(sh)
 		if err != nil {
 			return nil, err
 		}
 		folds := foldCache{} // the sheet's texts are folded once for every template
 		for _, t := range cat.Templates() {
 			if c := findHeader(t, sh.Name, head, folds); c != nil && (best == nil || c.score > best.score) {
-				best, bestSheet, bestHead = c, sh, head
+				best, bestSheet, bestHead, bestWhole = c, sh, head, whole
 			}
 		}
 	}
 	if best == nil {
 		return nil, noReport(len(w.wb.Sheets), searched)
 	}
-	return w.readReport(best, bestSheet, bestHead)
+	return w.readReport(best, bestSheet, bestHead, bestWhole)
 }
 
 // noReport is a workbook without a table of a known template among the
@@ -180,22 +181,24 @@ func (w *workbook) percent(style int) bool {
 
 // head reads the first rows of a sheet (headerScanRows), stopping there:
 // the values of each row by column, nil for a row without any.
-func (w *workbook) head(sh *ooxml.Sheet) ([][]string, error) {
+func (w *workbook) head(sh *ooxml.Sheet) ([][]string, []ooxml.Row, error) {
 	rows, err := w.pkg.Rows(sh.Part, w.sst)
 	if err != nil {
-		return nil, unreadable(fmt.Sprintf("sheet %q: %v", sh.Name, err), err).inPart(sh.Part).inSheet(sh.Name)
+		return nil, nil, unreadable(fmt.Sprintf("sheet %q: %v", sh.Name, err), err).inPart(sh.Part).inSheet(sh.Name)
 	}
 	defer rows.Close()
 	lim := rowLimits{sheet: sh.Name, part: sh.Part, l: w.l}
 	var out [][]string
+	var whole []ooxml.Row // kept in case the sheet ends within the scan
 	for rows.Next() {
 		row := rows.Row()
 		if row.Num > headerScanRows {
-			return out, nil
+			return out, nil, nil
 		}
+		whole = append(whole, ooxml.Row{Num: row.Num, Hidden: row.Hidden, Cells: append([]ooxml.Cell(nil), row.Cells...)})
 		vals, err := lim.values(row, nil)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if vals == nil {
 			continue
@@ -206,9 +209,12 @@ func (w *workbook) head(sh *ooxml.Sheet) ([][]string, error) {
 		out = append(out, vals)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, unreadable(fmt.Sprintf("sheet %q: %v", sh.Name, err), err).inPart(sh.Part).inSheet(sh.Name)
+		return nil, nil, unreadable(fmt.Sprintf("sheet %q: %v", sh.Name, err), err).inPart(sh.Part).inSheet(sh.Name)
 	}
-	return out, nil
+	if whole == nil {
+		whole = []ooxml.Row{} // read whole, and empty
+	}
+	return out, whole, nil
 }
 
 // rowLimits applies the limits to the rows of a sheet as they stream by.
@@ -526,7 +532,9 @@ func colName(i int) string { return ooxml.ColumnName(i + 1) }
 
 // readReport streams the report sheet: the rows below the header are read
 // one at a time into the Report; only those of the table are kept.
-func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string) (*rules.Report, error) {
+// readReport reads the report table of the sheet the header was found on;
+// whole are the sheet's rows when the header scan read them all.
+func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string, whole []ooxml.Row) (*rules.Report, error) {
 	rep := &rules.Report{Template: c.t, Sheet: c.sheet, HeaderRow: c.last + 1, Columns: map[rules.Role]string{}, ColumnYears: c.years}
 	rd := &reader{w: w, c: c, rows: head, rep: rep}
 	for r := c.first; r <= c.last; r++ {
@@ -545,21 +553,15 @@ func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string) (*
 	if len(marks) > 0 {
 		rd.stored = map[string]storedCell{}
 	}
-	rows, err := w.pkg.Rows(sh.Part, w.sst)
-	if err != nil {
-		return nil, unreadable(fmt.Sprintf("sheet %q: %v", sh.Name, err), err).inPart(sh.Part).inSheet(sh.Name)
-	}
-	defer rows.Close()
 	lim := rowLimits{sheet: sh.Name, part: sh.Part, l: w.l, long: true}
 	var buf []string
-	for rows.Next() {
-		row := rows.Row()
+	each := func(row *ooxml.Row) error {
 		vals, err := lim.values(row, buf)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if vals == nil || row.Num <= c.last+1 {
-			continue // a blank row, or the title area and header (read already)
+			return nil // a blank row, or the title area and header (read already)
 		}
 		buf = vals
 		rd.cells = row.Cells
@@ -568,11 +570,31 @@ func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string) (*
 		} else {
 			rd.row(row.Num, vals)
 		}
+		return nil
+	}
+	if whole != nil {
+		// A short sheet was read whole by the header scan: not again.
+		for i := range whole {
+			if err := each(&whole[i]); err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		rows, err := w.pkg.Rows(sh.Part, w.sst)
+		if err != nil {
+			return nil, unreadable(fmt.Sprintf("sheet %q: %v", sh.Name, err), err).inPart(sh.Part).inSheet(sh.Name)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := each(rows.Row()); err != nil {
+				return nil, err
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return nil, unreadable(fmt.Sprintf("sheet %q: %v", sh.Name, err), err).inPart(sh.Part).inSheet(sh.Name)
+		}
 	}
 	rd.cells = nil
-	if err := rows.Err(); err != nil {
-		return nil, unreadable(fmt.Sprintf("sheet %q: %v", sh.Name, err), err).inPart(sh.Part).inSheet(sh.Name)
-	}
 	applyMarks(rep, marks, rd.stored)
 	return rep, nil
 }
