@@ -648,7 +648,7 @@ func (a *annotation) findingsSheet() error {
 	head := a.styles.Derive(0, ooxml.Format{Header: true, Fill: "FFD9E1F2"})
 	link := a.styles.Derive(0, ooxml.Format{Link: true})
 	wrap := a.styles.Derive(0, ooxml.Format{Wrap: true})
-	sw := newSheetWriter()
+	sw := newSheetWriter(len(a.res.Findings) + 7)
 	sw.text(1, 1, rules.Label("findings-title", lang), title)
 	sw.text(2, 1, rules.ReportLine(a.rep, lang), 0)
 	sw.text(3, 1, s.Sentence(lang), bold)
@@ -692,7 +692,7 @@ func (a *annotation) marksSheet() error {
 		}
 		return x.Col < y.Col
 	})
-	sw := newSheetWriter()
+	sw := newSheetWriter(len(a.marks) + 1)
 	for i, h := range []string{"kind", "sheet", "key", "cell", "style", "ours", "value"} {
 		sw.text(1, i+1, h, 0)
 	}
@@ -713,7 +713,12 @@ type sheetWriter struct {
 	links []string
 }
 
-func newSheetWriter() *sheetWriter { return &sheetWriter{} }
+// newSheetWriter starts a sheet of about rows rows.
+func newSheetWriter(rows int) *sheetWriter {
+	sw := &sheetWriter{}
+	sw.data.Grow(rows * 512)
+	return sw
+}
 
 func (sw *sheetWriter) start(r, c int, style int) {
 	if r != sw.row {

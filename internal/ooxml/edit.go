@@ -81,7 +81,7 @@ func (e *Editor) Write(w io.Writer) error {
 		}
 		b, changed := e.parts[strings.TrimPrefix(f.Name, "/")]
 		if !changed {
-			if err := zw.Copy(f); err != nil {
+			if err := copyRaw(zw, f); err != nil {
 				return fmt.Errorf("ooxml: copy %s: %w", f.Name, err)
 			}
 			continue
@@ -97,6 +97,26 @@ func (e *Editor) Write(w io.Writer) error {
 	}
 	return zw.Close()
 }
+
+// copyRaw is zip.Writer.Copy with a pooled buffer: Copy allocates 32 KB
+// for every entry it copies.
+func copyRaw(zw *zip.Writer, f *zip.File) error {
+	r, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	fh := f.FileHeader
+	w, err := zw.CreateRaw(&fh)
+	if err != nil {
+		return err
+	}
+	buf := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(buf)
+	_, err = io.CopyBuffer(w, r, *buf)
+	return err
+}
+
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 func writeEntry(zw *zip.Writer, name string, date zip.FileHeader, b []byte) error {
 	// A small part is stored: deflating it costs more than the bytes saved.
