@@ -295,35 +295,45 @@ func TestPreservationOpensInOpenpyxlAndLibreOffice(t *testing.T) {
 	}
 }
 
-// TestRowInsertedBetweenRuns: a row inserted above the table between two
-// annotations moves the marked cells; the second annotation finds them by
-// indicator and column, and gives what annotating the edited original
-// gives.
-func TestRowInsertedBetweenRuns(t *testing.T) {
+// TestRowsMovedBetweenRuns: a row inserted above the table, or one deleted
+// inside it, between two annotations moves the marked cells; the second
+// annotation finds them by indicator and column, and gives what annotating
+// the edited original gives.
+func TestRowsMovedBetweenRuns(t *testing.T) {
 	in := readSample(t, "lao-cai-2024.xlsx")
 	once, _ := annotate(t, in)
-	insert := func(b []byte) []byte {
-		f, err := excelize.OpenReader(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := f.InsertRows(exporter.SheetName, 8, 1); err != nil {
-			t.Fatal(err)
-		}
-		var out bytes.Buffer
-		if err := f.Write(&out); err != nil {
-			t.Fatal(err)
-		}
-		return out.Bytes()
+	edits := map[string]func(f *excelize.File) error{
+		"row inserted": func(f *excelize.File) error { return f.InsertRows(exporter.SheetName, 8, 1) },
+		// Deleting row 8 moves every indicator below it up.
+		"row deleted": func(f *excelize.File) error { return f.RemoveRow(exporter.SheetName, 8) },
 	}
-	fromAnnotated, _ := annotate(t, insert(once))
-	fromOriginal, _ := annotate(t, insert(in))
-	// The marks sheet records style indexes: excelize rewrote the styles
-	// part in between, so the numbers may differ, not what they resolve to.
-	marks := func(sheet, _ string) bool { return sheet == exporter.MarksSheet }
-	for _, line := range xlsxcmp.Diff(dumpOf(t, fromOriginal), dumpOf(t, fromAnnotated), marks) {
-		t.Errorf("differs: %s", line)
+	for name, edit := range edits {
+		t.Run(name, func(t *testing.T) {
+			apply := func(b []byte) []byte {
+				f, err := excelize.OpenReader(bytes.NewReader(b))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				if err := edit(f); err != nil {
+					t.Fatal(err)
+				}
+				var out bytes.Buffer
+				if err := f.Write(&out); err != nil {
+					t.Fatal(err)
+				}
+				return out.Bytes()
+			}
+			fromAnnotated, _ := annotate(t, apply(once))
+			fromOriginal, _ := annotate(t, apply(in))
+			// The marks sheet records style indexes: excelize rewrote the
+			// styles part in between, so the numbers may differ, not what
+			// they resolve to.
+			marks := func(sheet, _ string) bool { return sheet == exporter.MarksSheet }
+			for _, line := range xlsxcmp.Diff(dumpOf(t, fromOriginal), dumpOf(t, fromAnnotated), marks) {
+				t.Errorf("differs: %s", line)
+			}
+		})
 	}
 }
 
