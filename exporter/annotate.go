@@ -99,6 +99,7 @@ type annotation struct {
 	lang   rules.Lang
 
 	rowsByLine  map[int]*rules.Row
+	rowKeys     map[string]int // rows by MarkKey without a role: > 1 for a duplicated indicator
 	oldMarks    []mark
 	markAt      map[ooxml.CellKey]mark             // earlier marks, where their cells are now
 	fillAt      map[ooxml.CellKey]rules.FilledCell // figures the check computed
@@ -209,13 +210,14 @@ func (a *annotation) key(row *rules.Row, role rules.Role) string {
 	if k == "" {
 		return ""
 	}
-	n := 0
-	for i := range a.rep.Rows {
-		if rules.MarkKey(&a.rep.Rows[i], role) == k {
-			n++
+	if a.rowKeys == nil {
+		// How many rows share each row key ("" + role added below).
+		a.rowKeys = map[string]int{}
+		for i := range a.rep.Rows {
+			a.rowKeys[rules.MarkKey(&a.rep.Rows[i], "")]++
 		}
 	}
-	if n > 1 {
+	if a.rowKeys[rules.MarkKey(row, "")] > 1 {
 		return ""
 	}
 	return k

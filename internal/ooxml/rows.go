@@ -51,6 +51,9 @@ type RowReader struct {
 	// MaxColumn, when set, drops cells beyond it (a stray far value).
 	MaxColumn int
 	lenient   bool // a shared formula without its master is still a formula
+	// cellWanted, when set, says which cells of a row to decode; the
+	// others keep only their place.
+	cellWanted func(col int) bool
 	// Want, when set, says which rows to read: the cells of the others are
 	// passed over without being decoded (their Row has no cells).
 	Want func(row int) bool
@@ -171,6 +174,15 @@ func (rr *RowReader) readRow(t token) error {
 			rr.row.End, rr.row.closeStart = t.end, t.start
 			return nil
 		case t.is("c") && t.kind != tokEnd:
+			if rr.cellWanted != nil {
+				if c, ok, err := rr.passCell(t, col); err != nil {
+					return err
+				} else if ok {
+					col = c.Col
+					rr.row.Cells = append(rr.row.Cells, c)
+					continue
+				}
+			}
 			c, err := rr.readCell(t, col)
 			if err != nil {
 				return err
@@ -182,6 +194,29 @@ func (rr *RowReader) readRow(t token) error {
 			rr.row.Cells = append(rr.row.Cells, c)
 		}
 	}
+}
+
+// passCell keeps only the place of a cell cellWanted does not want, its
+// content passed over undecoded; ok is false for a wanted cell.
+func (rr *RowReader) passCell(t token, prevCol int) (Cell, bool, error) {
+	at := prevCol + 1
+	if ref, ok := t.attr("r"); ok {
+		if col, _, err := ParseCellName(ref); err == nil {
+			at = col
+		}
+	}
+	if rr.cellWanted(at) {
+		return Cell{}, false, nil
+	}
+	c := Cell{Row: rr.row.Num, Col: at, Start: t.start, End: t.end, TagEnd: t.end}
+	if t.kind == tokStart {
+		end, err := rr.sc.skipPast([]byte("</" + prefixOf(t.qname) + "c>"))
+		if err != nil {
+			return c, true, err
+		}
+		c.End = end
+	}
+	return c, true, nil
 }
 
 func eof(err error) error {

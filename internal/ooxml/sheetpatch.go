@@ -209,6 +209,18 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 				continue
 			}
 			rr.row.Num = rowNum - 1
+			rowKeys := keys[next:]
+			rr.cellWanted = func(col int) bool {
+				for _, k := range rowKeys {
+					if k.Row != rowNum || k.Col > col {
+						return false
+					}
+					if k.Col == col {
+						return true
+					}
+				}
+				return false
+			}
 			if err := rr.readRow(t); err != nil {
 				return nil, fmt.Errorf("ooxml: worksheet: %w", err)
 			}
