@@ -78,7 +78,17 @@ type inspection struct {
 	// none uses a row beyond MaxRowNumber or has cells beyond MaxColumns
 	// on more than maxFarRows rows.
 	domSafe bool
+	// parts are the XML parts the guard inflated, kept (up to keepPart
+	// each, keepParts in all) so that the reader does not inflate them
+	// again.
+	parts map[string][]byte
 }
+
+// What the guard keeps of the parts it inflated.
+const (
+	keepPart  = 2 << 20
+	keepParts = 16 << 20
+)
 
 // guard checks an upload before anything parses it. It recognises by
 // content, not by name, what is not an xlsx workbook (empty, text, legacy
@@ -280,6 +290,8 @@ func preflight(zr *zip.Reader, l Limits, checked map[string]bool) (*inspection, 
 		}
 	}
 	var total int64
+	parts := map[string][]byte{}
+	var keptBytes int64
 	var sharedStrings *xmlCheck
 	var sheets []*xmlCheck
 	for _, zf := range zr.File {
@@ -299,6 +311,11 @@ func preflight(zr *zip.Reader, l Limits, checked map[string]bool) (*inspection, 
 			}
 			sink = check
 		}
+		var kept *bytes.Buffer
+		if check != nil && zf.UncompressedSize64 <= keepPart && keptBytes+int64(zf.UncompressedSize64) <= keepParts {
+			kept = bytes.NewBuffer(make([]byte, 0, zf.UncompressedSize64))
+			sink = io.MultiWriter(check, kept)
+		}
 		rc, err := zf.Open()
 		if err != nil {
 			return nil, unreadable(fmt.Sprintf("part %s: %v", zf.Name, err), err).inPart(zf.Name)
@@ -315,6 +332,10 @@ func preflight(zr *zip.Reader, l Limits, checked map[string]bool) (*inspection, 
 		if err != nil {
 			return nil, unreadable(fmt.Sprintf("part %s: %v", zf.Name, err), err).inPart(zf.Name)
 		}
+		if kept != nil && int64(kept.Len()) <= keepPart && keptBytes+int64(kept.Len()) <= keepParts {
+			keptBytes += int64(kept.Len())
+			parts[zf.Name] = kept.Bytes()
+		}
 		if check != nil {
 			if err := check.finish(); err != nil {
 				return nil, err
@@ -330,7 +351,7 @@ func preflight(zr *zip.Reader, l Limits, checked map[string]bool) (*inspection, 
 	if sharedStrings != nil {
 		nStrings = sharedStrings.sharedStrings
 	}
-	in := &inspection{domSafe: true}
+	in := &inspection{domSafe: true, parts: parts}
 	for _, s := range sheets {
 		if s.maxSST >= nStrings {
 			return nil, newError(CodeDamaged, fmt.Sprintf("part %s: cell %s: shared string %d does not exist (the table has %d)", s.part, s.maxSSTCell, s.maxSST, nStrings)).

@@ -137,6 +137,7 @@ func openWorkbook(r io.ReaderAt, size int64, l Limits, in *inspection) (*workboo
 	if err != nil {
 		return nil, unreadable(err.Error(), err)
 	}
+	pkg.Seed(in.parts)
 	wb, err := pkg.Workbook()
 	if err != nil {
 		e := unreadable(err.Error(), err)

@@ -50,6 +50,14 @@ func key(name string) string {
 	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, "\\", "/"), "/"))
 }
 
+// Seed gives the package parts already inflated (by a guard that read
+// them whole), so that they are not inflated again.
+func (p *Package) Seed(parts map[string][]byte) {
+	for name, b := range parts {
+		p.cache[key(name)] = b
+	}
+}
+
 // Entries are the zip entries in their order in the package.
 func (p *Package) Entries() []*zip.File { return p.zr.File }
 
@@ -333,12 +341,17 @@ func (p *Package) SharedStrings(part string) ([]string, error) {
 	if part == "" || !p.Has(part) {
 		return nil, nil
 	}
-	rc, err := p.OpenPart(part)
-	if err != nil {
-		return nil, err
+	var sc *scanner
+	if b, ok := p.cache[key(part)]; ok {
+		sc = bytesScanner(b)
+	} else {
+		rc, err := p.OpenPart(part)
+		if err != nil {
+			return nil, err
+		}
+		defer rc.Close()
+		sc = newScanner(rc)
 	}
-	defer rc.Close()
-	sc := newScanner(rc)
 	var out []string
 	var b bytes.Buffer
 	in, inRPh := false, false

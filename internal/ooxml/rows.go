@@ -68,6 +68,9 @@ type sharedFormula struct {
 // shared-string table (nil: the Value of a shared-string cell is its
 // index). The caller closes the reader.
 func (p *Package) Rows(part string, sst []string) (*RowReader, error) {
+	if b, ok := p.cache[key(part)]; ok {
+		return RowsOf(b, sst), nil
+	}
 	rc, err := p.OpenPart(part)
 	if err != nil {
 		return nil, err
