@@ -41,6 +41,13 @@ func Template(w io.Writer, t *rules.Template) error {
 // SheetName is the name of the report sheet of a blank template.
 const SheetName = "Báo cáo"
 
+// blankLayouts lay out the blank form of a template, by its shape: the
+// exporter's part of each rules.TableShape.
+var blankLayouts = map[rules.Shape]func(b *blank) error{
+	rules.ShapeIndicators: (*blank).build,
+	rules.ShapeUnits:      (*blank).buildUnits,
+}
+
 // BlankWorkbook builds the blank template as an open workbook, for callers
 // that fill it (the samples) before writing.
 func BlankWorkbook(t *rules.Template) (*excelize.File, error) {
@@ -49,11 +56,7 @@ func BlankWorkbook(t *rules.Template) (*excelize.File, error) {
 		return nil, err
 	}
 	b := &blank{f: f, t: t, sheet: SheetName, col: map[rules.Role]string{}}
-	build := b.build
-	if t.Shape == rules.ShapeUnits {
-		build = b.buildUnits
-	}
-	if err := build(); err != nil {
+	if err := blankLayouts[t.Shape](b); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("exporter: template %s: %w", t.ID, err)
 	}

@@ -478,22 +478,11 @@ func tryHeader(memo *headerMemo, rows [][]string, r, depth int) *candidate {
 			c.years[m.Role] = m.Year
 		}
 	}
-	_, hasName := c.columns[rules.RoleName]
-	_, hasCode := c.columns[rules.RoleCode]
-	_, hasPlan := c.columns[rules.RolePlan]
-	_, hasActual := c.columns[rules.RoleActual]
-	if t.Shape == rules.ShapeUnits {
-		// A table by unit: the unit names and at least two measures.
-		measures := 0
-		for role := range c.columns {
-			if t.Indicator(string(role)) != nil {
-				measures++
-			}
-		}
-		if !hasName || measures < 2 {
-			return nil
-		}
-	} else if !(hasName || hasCode) || !(hasPlan || hasActual) {
+	found := map[rules.Role]bool{}
+	for role := range c.columns {
+		found[role] = true
+	}
+	if !t.Kind().HeaderFound(t, found) {
 		return nil
 	}
 	c.score = len(c.columns)*10 - depth // prefer one row when two add nothing
@@ -533,6 +522,13 @@ func colName(i int) string { return ooxml.ColumnName(i + 1) }
 
 // readReport streams the report sheet: the rows below the header are read
 // one at a time into the Report; only those of the table are kept.
+// rowReaders read one table row of a report, by the template's shape: the
+// importer's part of each rules.TableShape.
+var rowReaders = map[rules.Shape]func(rd *reader, line int, vals []string){
+	rules.ShapeIndicators: (*reader).row,
+	rules.ShapeUnits:      (*reader).unitRow,
+}
+
 // readReport reads the report table of the sheet the header was found on;
 // whole are the sheet's rows when the header scan read them all.
 func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string, whole []ooxml.Row) (*rules.Report, error) {
@@ -566,11 +562,7 @@ func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string, wh
 		}
 		buf = vals
 		rd.cells = row.Cells
-		if c.t.Shape == rules.ShapeUnits {
-			rd.unitRow(row.Num, vals)
-		} else {
-			rd.row(row.Num, vals)
-		}
+		rowReaders[c.t.Shape](rd, row.Num, vals)
 		return nil
 	}
 	if whole != nil {

@@ -27,17 +27,7 @@ func Check(rep *Report) *Result {
 		c.add(f)
 	}
 	c.header()
-	if rep.Template.Shape == ShapeUnits {
-		checkUnits(c)
-		c.finish()
-		return c.res
-	}
-	c.readRows()
-	c.kinds()
-	c.relations()
-	c.expressions()
-	c.attainments()
-	c.fills()
+	rep.Template.Kind().check(c)
 	c.finish()
 	return c.res
 }

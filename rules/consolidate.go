@@ -96,7 +96,7 @@ func Consolidate(units []UnitReport, expected []string) (*Consolidation, error) 
 	if len(unnamed) > 0 {
 		return nil, &ConsolidationError{Code: CodeUnnamedUnit, Units: unnamed}
 	}
-	if t.Shape == ShapeUnits {
+	if !t.Kind().Consolidates() {
 		return nil, &ConsolidationError{Code: CodeUnsupportedTemplate, Units: []string{t.ID}}
 	}
 	if len(expected) == 0 {

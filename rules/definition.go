@@ -233,12 +233,15 @@ func LoadDefinition(name string, data []byte) (*Template, error) {
 		roles[c.Role] = true
 		t.Columns = append(t.Columns, Column{Role: Role(c.Role), Header: c.Header, Group: c.Group, Variants: c.Variants, Width: c.Width, Computed: c.Computed})
 	}
-	need := []string{"name", "actual"}
-	if def.Shape == "units" {
-		need = []string{"name"}
-		t.Shape = ShapeUnits
+	t.Shape = Shape(def.Shape)
+	if def.Shape == "indicators" {
+		t.Shape = ShapeIndicators
 	}
-	for _, need := range need {
+	if t.Kind() == nil {
+		at("$.shape", fmt.Sprintf("không có dạng bảng %q (có: \"\", \"units\")", def.Shape))
+		t.Shape = ShapeIndicators
+	}
+	for _, need := range t.Kind().required() {
 		if !roles[need] {
 			at("$.columns", fmt.Sprintf("thiếu cột có vai trò %q", need))
 		}

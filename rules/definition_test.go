@@ -40,6 +40,7 @@ func TestDefinitionErrorsHaveFileAndLine(t *testing.T) {
 		{"unknown field", "        method: ratio\n", "        method: ratio\n        methd: ratio\n", 16, "methd"},
 		{"relation to a missing code", "sum: [A_1, A_2]", "sum: [A_1, A_9]", 16, "A_9"},
 		{"bad code", "code: A_TONG", "code: a-tong", 10, "code"},
+		{"unknown shape", "title: Thử nghiệm\n", "title: Thử nghiệm\nshape: ho-gia-dinh\n", 3, "shape"},
 		{"yaml syntax: unclosed [ is noticed on the next line", "title: Thử nghiệm", "title: [Thử nghiệm", 3, "must be specified"},
 	}
 	for _, tc := range tests {
