@@ -522,13 +522,6 @@ func colName(i int) string { return ooxml.ColumnName(i + 1) }
 
 // readReport streams the report sheet: the rows below the header are read
 // one at a time into the Report; only those of the table are kept.
-// rowReaders read one table row of a report, by the template's shape: the
-// importer's part of each rules.TableShape.
-var rowReaders = map[rules.Shape]func(rd *reader, line int, vals []string){
-	rules.ShapeIndicators: (*reader).row,
-	rules.ShapeUnits:      (*reader).unitRow,
-}
-
 // readReport reads the report table of the sheet the header was found on;
 // whole are the sheet's rows when the header scan read them all.
 func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string, whole []ooxml.Row) (*rules.Report, error) {
@@ -562,7 +555,7 @@ func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string, wh
 		}
 		buf = vals
 		rd.cells = row.Cells
-		rowReaders[c.t.Shape](rd, row.Num, vals)
+		c.t.Kind().Decode(rep, rowSource{rd: rd, line: row.Num, vals: vals})
 		return nil
 	}
 	if whole != nil {
@@ -664,103 +657,40 @@ var (
 	numberingCell    = regexp.MustCompile(`^\(?[0-9A-Za-z]{1,2}\)?$|^\(?\d+\s*[=x*/+-].*\)?$`)
 )
 
-// row reads one table row: an indicator row, an unknown row with figures,
-// or a row to pass over (section heading, numbering, signature, blank).
-func (rd *reader) row(line int, vals []string) {
-	c, rep := rd.c, rd.rep
-	get := func(role rules.Role) string {
-		if col, ok := c.columns[role]; ok {
-			return at(vals, col)
-		}
-		return ""
-	}
-	row := rules.Row{Line: line, STT: get(rules.RoleSTT), Code: get(rules.RoleCode), Name: get(rules.RoleName), Unit: get(rules.RoleUnit),
-		Note: get(rules.RoleNote), Cells: map[rules.Role]rules.Cell{}}
-	if col, ok := c.columns[rules.RoleNote]; ok {
-		row.NoteRef = fmt.Sprintf("%s%d", colName(col), line)
-	}
-	if row.Code != "" {
-		row.Indicator = c.t.Indicator(strings.TrimSpace(row.Code))
-	}
-	if row.Indicator == nil && row.Name != "" {
-		row.Indicator = c.t.IndicatorByName(row.Name)
-	}
-	hasFigures := false
-	for _, role := range []rules.Role{rules.RoleLastYear, rules.RolePlan, rules.RoleActual} {
-		if get(role) != "" {
-			hasFigures = true
-		}
-	}
-	if row.Indicator == nil {
-		if !hasFigures || numbering(vals) {
-			return
-		}
-		label := row.Name
-		if label == "" {
-			label = row.Code
-		}
-		rep.Findings = append(rep.Findings, rules.Finding{Code: rules.CodeUnknownRow, Severity: rules.Warning, Sheet: c.sheet,
-			Cell: rep.Ref(rules.RoleName, line), Line: line, Column: rules.RoleName, Value: label})
-	}
-	// The computed columns (attainment, change, assessment) are read too,
-	// so that the exporter knows which the user filled.
-	for _, role := range []rules.Role{rules.RoleLastYear, rules.RolePlan, rules.RoleActual, rules.RoleAttainment, rules.RoleChange, rules.RoleStatus} {
-		col, ok := c.columns[role]
-		if !ok {
-			continue
-		}
-		row.Cells[role] = rd.cell(line, col, at(vals, col))
-	}
-	rep.Rows = append(rep.Rows, row)
+// rowSource is one table row for rules.TableShape.Decode.
+type rowSource struct {
+	rd   *reader
+	line int
+	vals []string
 }
 
-// unitRow reads one row of a table by unit: a unit, a group of units
-// (Thành thị, Nông thôn) or the total row, by the text of its name cell,
-// with a cell for each measure. Rows without a name or without figures
-// (numbering, signatures, blank) are passed over; a figure row without a
-// name is reported.
-func (rd *reader) unitRow(line int, vals []string) {
-	c, rep := rd.c, rd.rep
-	name := ""
-	if col, ok := c.columns[rules.RoleName]; ok {
-		name = at(vals, col)
+func (s rowSource) Line() int { return s.line }
+
+func (s rowSource) Roles() []rules.Role {
+	out := make([]rules.Role, 0, len(s.rd.c.columns))
+	for role := range s.rd.c.columns {
+		out = append(out, role)
 	}
-	row := rules.Row{Line: line, Name: name, Cells: map[rules.Role]rules.Cell{}}
-	if col, ok := c.columns[rules.RoleSTT]; ok {
-		row.STT = at(vals, col)
-	}
-	if col, ok := c.columns[rules.RoleNote]; ok {
-		row.Note = at(vals, col)
-		row.NoteRef = fmt.Sprintf("%s%d", colName(col), line)
-	}
-	hasFigures := false
-	for role, col := range c.columns {
-		if c.t.Indicator(string(role)) == nil {
-			continue
-		}
-		row.Cells[role] = rd.cell(line, col, at(vals, col))
-		if row.Cells[role].Type != rules.Blank || row.Cells[role].Formula != "" {
-			hasFigures = true
-		}
-	}
-	if numbering(vals) || (!hasFigures && name == "") {
-		return
-	}
-	folded := rules.Fold(name)
-	switch {
-	case matchesAny(folded, c.t.Units.Total):
-		row.Level = rules.LevelTotal
-	case matchesAny(folded, c.t.Units.Groups):
-		row.Level = rules.LevelGroup
-	case name == "":
-		rep.Findings = append(rep.Findings, rules.Finding{Code: rules.CodeUnknownRow, Severity: rules.Warning, Sheet: c.sheet,
-			Cell: rep.Ref(rules.RoleName, line), Line: line, Column: rules.RoleName, Value: row.STT})
-		return
-	default:
-		row.Level = rules.LevelUnit
-	}
-	rep.Rows = append(rep.Rows, row)
+	return out
 }
+
+func (s rowSource) Text(role rules.Role) (string, bool) {
+	col, ok := s.rd.c.columns[role]
+	if !ok {
+		return "", false
+	}
+	return at(s.vals, col), true
+}
+
+func (s rowSource) Cell(role rules.Role) rules.Cell {
+	col, ok := s.rd.c.columns[role]
+	if !ok {
+		return rules.Cell{Type: rules.Blank}
+	}
+	return s.rd.cell(s.line, col, at(s.vals, col))
+}
+
+func (s rowSource) Numbering() bool { return numbering(s.vals) }
 
 // at is the trimmed value of a row at a 0-based column.
 func at(vals []string, col int) string {
@@ -768,20 +698,6 @@ func at(vals []string, col int) string {
 		return ""
 	}
 	return strings.TrimSpace(vals[col])
-}
-
-// matchesAny tells whether a folded name is one of the names, or starts
-// with one of two words or more ("Tổng cộng toàn tỉnh", "Thành thị (3
-// phường)"); a one-word name ("Cộng") must match whole, so that a unit
-// called "Cộng Hòa" stays a unit.
-func matchesAny(folded string, names []string) bool {
-	for _, n := range names {
-		f := rules.Fold(n)
-		if folded == f || (strings.Contains(f, " ") && strings.HasPrefix(folded, f+" ")) {
-			return true
-		}
-	}
-	return false
 }
 
 // numbering tells a row of column numbers ("(1) (2) (3)", "A B 1 2 3=2/1")

@@ -1,5 +1,7 @@
 package rules
 
+import "strings"
+
 // TableShape is what one layout of report table means for the domain: when
 // a header row is one of its tables, how a report of it is checked, and
 // whether such reports can be consolidated. Each shape is one value,
@@ -15,6 +17,8 @@ type TableShape interface {
 	Consolidates() bool
 	// required are the column roles a definition of this shape must have.
 	required() []string
+	// Decode reads one table row into the report (rows and findings).
+	Decode(rep *Report, src RowSource)
 	// check checks the rows of a report of this shape.
 	check(c *checker)
 }
@@ -77,4 +81,116 @@ func Shapes() []Shape {
 		out = append(out, s)
 	}
 	return out
+}
+
+// RowSource is one row of a report's table as the importer read it.
+type RowSource interface {
+	// Line is the row's 1-based number in the sheet.
+	Line() int
+	// Roles are the roles of the table's columns.
+	Roles() []Role
+	// Text is the trimmed text of the role's column; false when the table
+	// has no such column.
+	Text(role Role) (string, bool)
+	// Cell is the role's cell as stored (type, formula, format).
+	Cell(role Role) Cell
+	// Numbering tells a row of column numbers ("(1) (2) (3)", "A B 1 2
+	// 3=2/1") that forms often have under the header.
+	Numbering() bool
+}
+
+// Decode reads one table row into the report: an indicator row, an
+// unknown row with figures (a warning), or nothing for a row to pass over
+// (section heading, numbering, signature, blank).
+func (indicatorShape) Decode(rep *Report, src RowSource) {
+	t, line := rep.Template, src.Line()
+	get := func(role Role) string { s, _ := src.Text(role); return s }
+	row := Row{Line: line, STT: get(RoleSTT), Code: get(RoleCode), Name: get(RoleName), Unit: get(RoleUnit),
+		Note: get(RoleNote), Cells: map[Role]Cell{}, NoteRef: rep.Ref(RoleNote, line)}
+	if row.Code != "" {
+		row.Indicator = t.Indicator(row.Code)
+	}
+	if row.Indicator == nil && row.Name != "" {
+		row.Indicator = t.IndicatorByName(row.Name)
+	}
+	hasFigures := false
+	for _, role := range InputRoles {
+		if get(role) != "" {
+			hasFigures = true
+		}
+	}
+	if row.Indicator == nil {
+		if !hasFigures || src.Numbering() {
+			return
+		}
+		label := row.Name
+		if label == "" {
+			label = row.Code
+		}
+		rep.Findings = append(rep.Findings, Finding{Code: CodeUnknownRow, Severity: Warning, Sheet: rep.Sheet,
+			Cell: rep.Ref(RoleName, line), Line: line, Column: RoleName, Value: label})
+	}
+	// The computed columns (attainment, change, assessment) are read too,
+	// so that the check knows which the user filled.
+	for _, role := range append(InputRoles[:len(InputRoles):len(InputRoles)], ComputedRoles...) {
+		if _, ok := src.Text(role); ok {
+			row.Cells[role] = src.Cell(role)
+		}
+	}
+	rep.Rows = append(rep.Rows, row)
+}
+
+// Decode reads one row of a table by unit: a unit, a group of units
+// (Thành thị, Nông thôn) or the total row, by the text of its name cell,
+// with a cell for each measure. Rows without a name or without figures
+// (numbering, signatures, blank) are passed over; a figure row without a
+// name is reported.
+func (unitShape) Decode(rep *Report, src RowSource) {
+	t, line := rep.Template, src.Line()
+	name, _ := src.Text(RoleName)
+	row := Row{Line: line, Name: name, Cells: map[Role]Cell{}, NoteRef: rep.Ref(RoleNote, line)}
+	row.STT, _ = src.Text(RoleSTT)
+	row.Note, _ = src.Text(RoleNote)
+	hasFigures := false
+	for _, role := range src.Roles() {
+		if t.Indicator(string(role)) == nil {
+			continue
+		}
+		cell := src.Cell(role)
+		row.Cells[role] = cell
+		if cell.Type != Blank || cell.Formula != "" {
+			hasFigures = true
+		}
+	}
+	if src.Numbering() || (!hasFigures && name == "") {
+		return
+	}
+	folded := Fold(name)
+	switch {
+	case matchesAny(folded, t.Units.Total):
+		row.Level = LevelTotal
+	case matchesAny(folded, t.Units.Groups):
+		row.Level = LevelGroup
+	case name == "":
+		rep.Findings = append(rep.Findings, Finding{Code: CodeUnknownRow, Severity: Warning, Sheet: rep.Sheet,
+			Cell: rep.Ref(RoleName, line), Line: line, Column: RoleName, Value: row.STT})
+		return
+	default:
+		row.Level = LevelUnit
+	}
+	rep.Rows = append(rep.Rows, row)
+}
+
+// matchesAny tells whether a folded name is one of the names, or starts
+// with one of two words or more ("Tổng cộng toàn tỉnh", "Thành thị (3
+// phường)"); a one-word name ("Cộng") must match whole, so that a unit
+// called "Cộng Hòa" stays a unit.
+func matchesAny(folded string, names []string) bool {
+	for _, n := range names {
+		f := Fold(n)
+		if folded == f || (strings.Contains(f, " ") && strings.HasPrefix(folded, f+" ")) {
+			return true
+		}
+	}
+	return false
 }
