@@ -699,9 +699,12 @@ func (a *annotation) marksSheet() error {
 		sw.text(1, i+1, h, 0)
 	}
 	for i, m := range a.marks {
-		for j, v := range []string{m.kind, m.sheet, m.key, ooxml.CellName(m.cell.Col, m.cell.Row), strconv.Itoa(m.style), strconv.Itoa(m.ours), m.value} {
+		for j, v := range []string{m.kind, m.sheet, m.key, ooxml.CellName(m.cell.Col, m.cell.Row)} {
 			sw.text(i+2, j+1, v, 0)
 		}
+		sw.number(i+2, 5, strconv.Itoa(m.style), 0)
+		sw.number(i+2, 6, strconv.Itoa(m.ours), 0)
+		sw.text(i+2, 7, m.value, 0)
 	}
 	a.ed.Set(part, sw.xml(nil, 0))
 	return nil
@@ -751,7 +754,11 @@ func (sw *sheetWriter) text(r, c int, v string, style int) {
 		return
 	}
 	sw.start(r, c, style)
-	sw.data.WriteString(` t="inlineStr"><is><t xml:space="preserve">`)
+	if strings.TrimSpace(v) != v || strings.ContainsAny(v, "\n\t") {
+		sw.data.WriteString(` t="inlineStr"><is><t xml:space="preserve">`)
+	} else {
+		sw.data.WriteString(` t="inlineStr"><is><t>`)
+	}
 	xmlEscape(&sw.data, v)
 	sw.data.WriteString(`</t></is></c>`)
 }
