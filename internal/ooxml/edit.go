@@ -118,13 +118,15 @@ func copyRaw(zw *zip.Writer, f *zip.File) error {
 
 var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
+// writeEntry writes a part with the raw DOS date of date: the same input
+// gives the same bytes (Modified would add an extended timestamp).
 func writeEntry(zw *zip.Writer, name string, date zip.FileHeader, b []byte) error {
 	// A small part is stored: deflating it costs more than the bytes saved.
 	method := zip.Deflate
 	if len(b) < storeBelow {
 		method = zip.Store
 	}
-	h := &zip.FileHeader{Name: name, Method: method, ModifiedDate: date.ModifiedDate, ModifiedTime: date.ModifiedTime}
+	h := &zip.FileHeader{Name: name, Method: method, ModifiedDate: date.ModifiedDate, ModifiedTime: date.ModifiedTime} //lint:ignore SA1019 the raw DOS fields keep the output byte-identical
 	part, err := zw.CreateHeader(h)
 	if err != nil {
 		return fmt.Errorf("ooxml: write %s: %w", name, err)

@@ -55,10 +55,9 @@ func Diff(a, b *Workbook, ignore func(sheet, cell string) bool) []string {
 		bNames = append(bNames, s.Name)
 	}
 	aSet := map[string]bool{}
-	var aNames, kept []string
+	var kept []string
 	for _, s := range a.Sheets {
 		aSet[s.Name] = true
-		aNames = append(aNames, s.Name)
 		if bSheets[s.Name] != nil {
 			kept = append(kept, s.Name)
 		}

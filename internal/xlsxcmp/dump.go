@@ -252,13 +252,12 @@ func relByKind(rs []rel, kind string) []rel {
 }
 
 type styles struct {
-	numFmts                         map[int]string
-	fonts, fills, borders, dxfs     []string
-	cellXfs                         []*node
-	named                           map[int]string
-	cellStyles                      string
-	present                         bool
-	fontsOK, fillsOK, bordersOK, ok bool
+	numFmts                     map[int]string
+	fonts, fills, borders, dxfs []string
+	cellXfs                     []*node
+	named                       map[int]string
+	cellStyles                  string
+	present                     bool
 }
 
 type sharedString struct{ text, rich string }
