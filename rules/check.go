@@ -27,6 +27,9 @@ func Check(rep *Report) *Result {
 		c.add(f)
 	}
 	c.header()
+	if !hasFigures(rep) {
+		c.add(Finding{Code: CodeNoFigures, Cell: rep.Ref(RoleActual, rep.HeaderRow)})
+	}
 	rep.Template.Kind().check(c)
 	c.finish()
 	return c.res
@@ -91,6 +94,22 @@ func ColumnLetters(n int) string {
 		n /= 26
 	}
 	return string(b)
+}
+
+// hasFigures tells whether any row of the table holds a figure (a value or
+// a formula): a blank form passes no check, but it is not a report yet.
+func hasFigures(rep *Report) bool {
+	for _, row := range rep.Rows {
+		for role, cell := range row.Cells {
+			if role == RoleStatus {
+				continue
+			}
+			if cell.Type != Blank || cell.Formula != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 type checker struct {
@@ -651,9 +670,11 @@ func (c *checker) change(ir *IndicatorResult) {
 
 // finish marks justified warnings, sorts the findings and counts.
 func (c *checker) finish() {
+	// A note justifies the warnings about a recognised row's figures only:
+	// an unknown row stays a warning whatever its note says.
 	notes := map[int]bool{}
 	for _, row := range c.rep.Rows {
-		if strings.TrimSpace(row.Note) != "" {
+		if strings.TrimSpace(row.Note) != "" && (row.Indicator != nil || row.Level != "") {
 			notes[row.Line] = true
 		}
 	}
@@ -672,7 +693,7 @@ func (c *checker) finish() {
 		if f.Sheet == "" {
 			f.Sheet = c.rep.Sheet
 		}
-		if f.Severity == Warning && f.Line > 0 && notes[f.Line] {
+		if f.Severity == Warning && f.Line > 0 && notes[f.Line] && f.Code != CodeUnknownRow {
 			f.Justified = true
 		}
 	}

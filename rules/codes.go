@@ -34,6 +34,7 @@ const (
 	CodeYearMissing          = "year-missing"
 	CodeYearMismatch         = "year-mismatch"
 	CodeRuleError            = "rule-error"
+	CodeNoFigures            = "no-figures"
 )
 
 // The codes of a consolidation that cannot be made (ConsolidationError).

@@ -169,6 +169,7 @@ var catalogue = map[string][2]string{
 	"read-grouping":         {"dấu “%s” phân cách hàng nghìn", "“%s” separates thousands"},
 	"read-decimal":          {"dấu “%s” là dấu thập phân", "“%s” is the decimal mark"},
 	"ambiguous-fraction":    {"Ô ghi %s không có định dạng %%; đã hiểu là %s%%", "The cell holds %s without a %% format; read as %s%%"},
+	"no-figures":            {"Báo cáo chưa có số liệu: hãy nhập số liệu vào các cột Thực hiện năm trước, Kế hoạch, Thực hiện rồi kiểm tra lại", "The report has no figures yet: enter them in the last year, plan and actual columns and check again"},
 	"formula-error":         {"Công thức trả về lỗi %s", "The formula returns the error %s"},
 	"formula-uncomputed":    {"Công thức =%s không có kết quả lưu sẵn và không tính được", "The formula =%s has no stored result and cannot be computed"},
 	"missing-actual":        {"Có kế hoạch nhưng chưa có số thực hiện", "There is a plan but no actual figure"},
@@ -343,5 +344,5 @@ var Codes = []struct {
 	{CodeFlowMismatch, Error}, {CodeUnitOutlier, Warning},
 	{CodeDifferenceMismatch, Error}, {CodeAttainmentMismatch, Error}, {CodeAttainmentSuspicious, Warning},
 	{CodeChangeSuspicious, Warning}, {CodeChangeMismatch, Error}, {CodeUnitMissing, Warning}, {CodeYearMissing, Warning}, {CodeYearMismatch, Warning},
-	{CodeRuleError, Warning},
+	{CodeRuleError, Warning}, {CodeNoFigures, Error},
 }

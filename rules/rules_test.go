@@ -341,3 +341,30 @@ func TestEveryLabelRendersCleanly(t *testing.T) {
 		t.Errorf("RoleLabel(attainment) = %q", got)
 	}
 }
+
+// TestNoFigures: a report whose table holds no figure at all (the blank
+// form sent back) is an error, not a report that passes.
+func TestNoFigures(t *testing.T) {
+	res := rules.Check(report(t, []string{"VL_MOI", "HN_TL"}, nil))
+	if f := codesOf(res)[rules.CodeNoFigures]; len(f) != 1 || f[0].Severity != rules.Error || !strings.Contains(f[0].Message(rules.VI), "chưa có số liệu") {
+		t.Errorf("no-figures = %+v, want one error saying the report has no figures", f)
+	}
+	res = rules.Check(report(t, []string{"VL_MOI"}, map[string]fig{"VL_MOI": {actual: "15000"}}))
+	if f := codesOf(res)[rules.CodeNoFigures]; len(f) != 0 {
+		t.Errorf("a report with one figure got no-figures")
+	}
+}
+
+// TestNoteNeverJustifiesAnUnknownRow: a Ghi chú justifies warnings about a
+// recognised indicator's figures, never the warning that a row is unknown.
+func TestNoteNeverJustifiesAnUnknownRow(t *testing.T) {
+	rep := report(t, []string{"VL_MOI"}, map[string]fig{"VL_MOI": {plan: "14495", actual: "15000"}})
+	rep.Rows = append(rep.Rows, rules.Row{Line: 8, Name: "Chi tiêu khác", Note: "số liệu của huyện", Cells: map[rules.Role]rules.Cell{}})
+	rep.Findings = append(rep.Findings, rules.Finding{Code: rules.CodeUnknownRow, Severity: rules.Warning, Sheet: "Báo cáo", Cell: "C8", Line: 8, Column: rules.RoleName, Value: "Chi tiêu khác"})
+	res := rules.Check(rep)
+	for _, f := range codesOf(res)[rules.CodeUnknownRow] {
+		if f.Justified {
+			t.Errorf("unknown-row at %s is marked justified by its note", f.Cell)
+		}
+	}
+}

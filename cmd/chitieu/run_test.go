@@ -48,7 +48,7 @@ func TestCLI(t *testing.T) {
 		{[]string{"validate", sample("lao-cai-2023.xlsx")}, 0, "Hoàn thành và hoàn thành vượt mức 6/6 chỉ tiêu chủ yếu", ""},
 		{[]string{"validate", sample("lao-cai-2024.xlsx")}, 1, "rate-mismatch", ""},
 		{[]string{"validate", "--lang", "en", sample("lao-cai-2024.xlsx")}, 1, "Met or exceeded 5 of 7 key indicators", ""},
-		{[]string{"validate", blank}, 0, "Chưa ghi đơn vị báo cáo", ""},
+		{[]string{"validate", blank}, 1, "Báo cáo chưa có số liệu", ""},
 		{[]string{"validate", notWorkbook}, 2, "", "không phải là bảng tính Excel"},
 		{[]string{"validate", "--lang", "en", notWorkbook}, 2, "", "not an Excel workbook"},
 		{[]string{"validate", filepath.Join(dir, "missing.xlsx")}, 2, "", "missing.xlsx"},
