@@ -697,8 +697,14 @@ func (c *checker) finish() {
 			f.Justified = true
 		}
 	}
+	// Errors first, then warnings, then information; each in row order,
+	// and a row's findings by their column in the sheet.
+	rank := map[Severity]int{Error: 0, Warning: 1, Info: 2}
 	sort.SliceStable(c.res.Findings, func(i, j int) bool {
 		a, b := c.res.Findings[i], c.res.Findings[j]
+		if rank[a.Severity] != rank[b.Severity] {
+			return rank[a.Severity] < rank[b.Severity]
+		}
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
