@@ -203,10 +203,19 @@ func (c *checker) readRows() {
 				expected: msg("expect-unit", ind.Unit), message: msg("unit-converted", row.Unit, ind.Unit, num{factor, -1})})
 		}
 	}
+	// The indicators the table lacks: one finding naming them all.
+	var codes, names []string
 	for _, ind := range c.rep.Template.Indicators {
 		if _, ok := c.rows[ind.Code]; !ok {
-			c.add(Finding{Code: CodeMissingRow, Indicator: ind.Code, message: msg("missing-row", ind.Code, ind.Name)})
+			codes, names = append(codes, ind.Code), append(names, "“"+ind.Name+"”")
 		}
+	}
+	if len(codes) > 0 {
+		f := Finding{Code: CodeMissingRow, Value: strings.Join(codes, ", "), message: msg("missing-row", len(codes), strings.Join(names, "; "))}
+		if len(codes) == 1 {
+			f.Indicator = codes[0]
+		}
+		c.add(f)
 	}
 }
 

@@ -173,7 +173,7 @@ var catalogue = map[string][2]string{
 	"formula-error":         {"Công thức trả về lỗi %s", "The formula returns the error %s"},
 	"formula-uncomputed":    {"Công thức =%s không có kết quả lưu sẵn và không tính được", "The formula =%s has no stored result and cannot be computed"},
 	"missing-actual":        {"Có kế hoạch nhưng chưa có số thực hiện", "There is a plan but no actual figure"},
-	"missing-row":           {"Thiếu dòng chỉ tiêu %s – %s", "The row for indicator %s – %s is missing"},
+	"missing-row":           {"Bảng thiếu %d dòng chỉ tiêu: %s", "The table lacks %d indicator rows: %s"},
 	"duplicate-row":         {"Chỉ tiêu %s có hai dòng (dòng %d và dòng %d); chỉ dòng đầu được dùng", "Indicator %s appears twice (rows %d and %d); only the first is used"},
 	"unknown-row":           {"Dòng “%s” không có trong biểu mẫu; số liệu của dòng này không được kiểm tra", "The row “%s” is not in the template; its figures are not checked"},
 	"unknown-column":        {"Cột “%s” không có trong biểu mẫu; bỏ qua", "The column “%s” is not in the template; ignored"},

@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -314,8 +315,15 @@ func TestMissingAndDuplicateRows(t *testing.T) {
 	if len(got["duplicate-row"]) != 1 {
 		t.Errorf("duplicate-row: got %d, want 1", len(got["duplicate-row"]))
 	}
-	if n := len(got["missing-row"]); n != len(rep.Template.Indicators)-1 {
-		t.Errorf("missing-row: got %d, want %d", n, len(rep.Template.Indicators)-1)
+	// Every other indicator is missing: one finding names them all.
+	missing := got["missing-row"]
+	want := len(rep.Template.Indicators) - 1
+	if len(missing) != 1 || strings.Count(missing[0].Value, ",")+1 != want || strings.Contains(missing[0].Value, "VL_MOI") {
+		t.Fatalf("missing-row = %+v, want one finding listing the %d indicators other than VL_MOI", missing, want)
+	}
+	msg := missing[0].Message(rules.VI)
+	if !strings.Contains(msg, fmt.Sprintf("thiếu %d dòng", want)) || !strings.Contains(msg, "“Tỷ lệ hộ nghèo”") || strings.Contains(msg, "HN_TL") {
+		t.Errorf("message %q should count the rows and name the indicators, not their codes", msg)
 	}
 }
 
