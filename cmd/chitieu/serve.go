@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"chitieu/rules"
@@ -83,7 +84,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Limits: server.Limits{MaxUpload: maxUpload, MaxJobs: c.maxJobs, MaxQueue: c.maxQueue, Timeout: c.timeout}})
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
-		fmt.Fprintln(stderr, "chitieu serve:", err)
+		key := "serve-listen"
+		switch {
+		case errors.Is(err, syscall.EADDRINUSE):
+			key = "serve-port-in-use"
+		case errors.Is(err, syscall.EACCES):
+			key = "serve-port-permission"
+		}
+		fmt.Fprintln(stderr, "chitieu serve:", rules.Text(key, rules.VI, c.addr))
 		return exitError{2}
 	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -217,5 +218,20 @@ func TestServeFlags(t *testing.T) {
 	fs.Parse([]string{"--addr", "127.0.0.1:7"})
 	if c.maxJobs != 3 || c.addr != "127.0.0.1:7" {
 		t.Errorf("flags over env: max-jobs %d addr %s, want 3 (env) and 127.0.0.1:7 (flag)", c.maxJobs, c.addr)
+	}
+}
+
+// TestServePortInUse: a port another program holds is said in Vietnamese,
+// exit 2, not Go's "bind: address already in use".
+func TestServePortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var stdout, stderr strings.Builder
+	err = run(context.Background(), []string{"serve", "--addr", ln.Addr().String()}, strings.NewReader(""), &stdout, &stderr)
+	if code := exitCode(err); code != 2 || !strings.Contains(stderr.String(), "đang được một chương trình khác dùng") || strings.Contains(stderr.String(), "bind") {
+		t.Errorf("serve on a used port: exit %d, stderr %q; want 2 and the Vietnamese sentence", code, stderr.String())
 	}
 }
