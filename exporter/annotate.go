@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -72,14 +71,13 @@ func Annotate(w io.Writer, r io.ReaderAt, size int64, res *rules.Result, lang ru
 
 // mark is one row of the marks sheet.
 type mark struct {
-	kind   string // markStyle or markFilled
-	sheet  string
-	key    string // rules.MarkKey of the cell, "" if it has none
-	cell   ooxml.CellKey
-	style  int // the style the cell had
-	ours   int // the style the service set
-	value  string
-	cellAt string // the reference as recorded
+	kind  string // markStyle or markFilled
+	sheet string
+	key   string // rules.MarkKey of the cell, "" if it has none
+	cell  ooxml.CellKey
+	style int // the style the cell had
+	ours  int // the style the service set
+	value string
 }
 
 const (
@@ -179,7 +177,7 @@ func (a *annotation) readMarks() error {
 		if err1 != nil || err2 != nil {
 			continue
 		}
-		a.oldMarks = append(a.oldMarks, mark{kind: v[0], sheet: v[1], key: v[2], cell: ooxml.CellKey{Row: row, Col: col}, style: style, ours: ours, value: v[6], cellAt: v[3]})
+		a.oldMarks = append(a.oldMarks, mark{kind: v[0], sheet: v[1], key: v[2], cell: ooxml.CellKey{Row: row, Col: col}, style: style, ours: ours, value: v[6]})
 	}
 	return rows.Err()
 }
@@ -290,7 +288,7 @@ func (a *annotation) plan() error {
 			order = append(order, k)
 		}
 		byCell[k] = append(byCell[k], fd)
-		if rank(fd.Severity) > rank(fl.worst) {
+		if fd.Severity.Rank() < fl.worst.Rank() {
 			fl.worst = fd.Severity
 		}
 	}
@@ -430,7 +428,7 @@ func (a *annotation) patchSheet() error {
 	}
 	// Whether the sheet has formulas is all the annotation needs of the
 	// cells it does not touch: that is a plain search.
-	a.anyFormula = hasFormula(raw)
+	a.anyFormula = ooxml.HasFormula(raw)
 	patch := &ooxml.SheetPatch{Want: a.want(), Edit: a.edit, SST: a.sst, Widths: a.widths, LegacyDrawing: a.legacy}
 	out, err := patch.Patch(raw)
 	if err != nil {
@@ -440,16 +438,6 @@ func (a *annotation) patchSheet() error {
 		a.ed.Set(a.sheet.Part, out)
 	}
 	return nil
-}
-
-func rank(s rules.Severity) int {
-	switch s {
-	case rules.Error:
-		return 3
-	case rules.Warning:
-		return 2
-	}
-	return 1
 }
 
 // comments merges the notes into the report sheet's comments and VML
@@ -552,11 +540,7 @@ func (a *annotation) finish() error {
 		a.ed.Set(part, a.styles.Bytes())
 	}
 	if a.filledAny && a.formulasAnywhere() {
-		wb, err := a.ed.Get(a.wb.Part)
-		if err != nil {
-			return err
-		}
-		a.ed.Set(a.wb.Part, fullCalcOnLoad(wb))
+		return a.ed.RecalculateOnLoad()
 	}
 	return nil
 }
@@ -573,59 +557,11 @@ func (a *annotation) formulasAnywhere() bool {
 		if sh.Part == "" || sh.Part == a.sheet.Part || sh.Name == FindingsSheet || sh.Name == MarksSheet {
 			continue
 		}
-		if raw, err := a.pkg.Part(sh.Part); err == nil && hasFormula(raw) {
+		if raw, err := a.pkg.Part(sh.Part); err == nil && ooxml.HasFormula(raw) {
 			return true
 		}
 	}
 	return false
-}
-
-// hasFormula tells whether a worksheet's XML has a formula: every <f>
-// ends with </f> (or </x:f>) but a shared formula's follower, <f …/>.
-func hasFormula(raw []byte) bool {
-	return bytes.Contains(raw, []byte("</f>")) || bytes.Contains(raw, []byte(":f>")) || bytes.Contains(raw, []byte("<f "))
-}
-
-var (
-	calcPr     = regexp.MustCompile(`<(\w+:)?calcPr\b[^>]*?/?>`)
-	fullCalc   = regexp.MustCompile(`\sfullCalcOnLoad\s*=\s*"[^"]*"`)
-	workbookPr = regexp.MustCompile(`</(\w+:)?sheets>`)
-)
-
-// fullCalcOnLoad sets fullCalcOnLoad="1" on the workbook's calcPr (adding
-// one after <sheets> and the names when it has none).
-func fullCalcOnLoad(wb []byte) []byte {
-	if loc := calcPr.FindIndex(wb); loc != nil {
-		tag := wb[loc[0]:loc[1]]
-		if bytes.Contains(tag, []byte(`fullCalcOnLoad="1"`)) {
-			return wb
-		}
-		t := fullCalc.ReplaceAll(tag, nil)
-		end := len(t) - 1
-		if bytes.HasSuffix(t, []byte("/>")) {
-			end--
-		}
-		nt := append(append(append([]byte{}, t[:end]...), []byte(` fullCalcOnLoad="1"`)...), t[end:]...)
-		return append(append(append([]byte{}, wb[:loc[0]]...), nt...), wb[loc[1]:]...)
-	}
-	// calcPr follows sheets, functionGroups, externalReferences and
-	// definedNames.
-	at := -1
-	if m := regexp.MustCompile(`</(\w+:)?definedNames>`).FindIndex(wb); m != nil {
-		at = m[1]
-	} else if m := regexp.MustCompile(`</(\w+:)?externalReferences>`).FindIndex(wb); m != nil {
-		at = m[1]
-	} else if m := workbookPr.FindIndex(wb); m != nil {
-		at = m[1]
-	}
-	if at < 0 {
-		return wb
-	}
-	prefix := ""
-	if m := workbookPr.FindSubmatch(wb); m != nil {
-		prefix = string(m[1])
-	}
-	return append(append(append([]byte{}, wb[:at]...), []byte(`<`+prefix+`calcPr fullCalcOnLoad="1"/>`)...), wb[at:]...)
 }
 
 // sheetPart returns the part of a service sheet, adding the sheet if the
@@ -650,13 +586,13 @@ func (a *annotation) findingsSheet() error {
 	head := a.styles.Derive(0, ooxml.Format{Header: true, Fill: "FFD9E1F2"})
 	link := a.styles.Derive(0, ooxml.Format{Link: true})
 	wrap := a.styles.Derive(0, ooxml.Format{Wrap: true})
-	sw := newSheetWriter(len(a.res.Findings) + 7)
-	sw.text(1, 1, rules.Label("findings-title", lang), title)
-	sw.text(2, 1, rules.ReportLine(a.rep, lang), 0)
-	sw.text(3, 1, s.Sentence(lang), bold)
-	sw.text(4, 1, rules.CountsLine(s, lang), 0)
+	sw := ooxml.NewSheetWriter(len(a.res.Findings) + 7)
+	sw.Text(1, 1, rules.Label("findings-title", lang), title)
+	sw.Text(2, 1, rules.ReportLine(a.rep, lang), 0)
+	sw.Text(3, 1, s.Sentence(lang), bold)
+	sw.Text(4, 1, rules.CountsLine(s, lang), 0)
 	for i, h := range rules.FindingsHeaders(lang) {
-		sw.text(6, i+1, h, head)
+		sw.Text(6, i+1, h, head)
 	}
 	for i, fd := range a.res.Findings {
 		r := 7 + i
@@ -664,7 +600,7 @@ func (a *annotation) findingsSheet() error {
 		if fd.Justified {
 			justified = rules.JustifiedLabel(lang)
 		}
-		sw.number(r, 1, strconv.Itoa(i+1), 0)
+		sw.Number(r, 1, strconv.Itoa(i+1), 0)
 		for j, v := range []string{fd.Severity.Label(lang), fd.Code, fd.Sheet, fd.Cell, fd.Indicator, rules.RoleLabel(fd.Column, lang), fd.Value, fd.Expected(lang), fd.Message(lang), justified} {
 			style := 0
 			switch {
@@ -672,12 +608,12 @@ func (a *annotation) findingsSheet() error {
 				style = wrap
 			case j == 3 && fd.Cell != "":
 				style = link
-				sw.link(r, 5, fmt.Sprintf("'%s'!%s", strings.ReplaceAll(fd.Sheet, "'", "''"), fd.Cell))
+				sw.Link(r, 5, fmt.Sprintf("'%s'!%s", strings.ReplaceAll(fd.Sheet, "'", "''"), fd.Cell))
 			}
-			sw.text(r, j+2, v, style)
+			sw.Text(r, j+2, v, style)
 		}
 	}
-	a.ed.Set(part, sw.xml([]float64{6, 11, 24, 16, 8, 14, 18, 14, 16, 70, 12}, 6))
+	a.ed.Set(part, sw.Bytes([]float64{6, 11, 24, 16, 8, 14, 18, 14, 16, 70, 12}, 6))
 	return nil
 }
 
@@ -694,148 +630,18 @@ func (a *annotation) marksSheet() error {
 		}
 		return x.Col < y.Col
 	})
-	sw := newSheetWriter(len(a.marks) + 1)
+	sw := ooxml.NewSheetWriter(len(a.marks) + 1)
 	for i, h := range []string{"kind", "sheet", "key", "cell", "style", "ours", "value"} {
-		sw.text(1, i+1, h, 0)
+		sw.Text(1, i+1, h, 0)
 	}
 	for i, m := range a.marks {
 		for j, v := range []string{m.kind, m.sheet, m.key, ooxml.CellName(m.cell.Col, m.cell.Row)} {
-			sw.text(i+2, j+1, v, 0)
+			sw.Text(i+2, j+1, v, 0)
 		}
-		sw.number(i+2, 5, strconv.Itoa(m.style), 0)
-		sw.number(i+2, 6, strconv.Itoa(m.ours), 0)
-		sw.text(i+2, 7, m.value, 0)
+		sw.Number(i+2, 5, strconv.Itoa(m.style), 0)
+		sw.Number(i+2, 6, strconv.Itoa(m.ours), 0)
+		sw.Text(i+2, 7, m.value, 0)
 	}
-	a.ed.Set(part, sw.xml(nil, 0))
+	a.ed.Set(part, sw.Bytes(nil, 0))
 	return nil
-}
-
-// sheetWriter writes a new worksheet of inline strings and numbers; cells
-// are given row by row, left to right.
-type sheetWriter struct {
-	data  bytes.Buffer // <row> elements
-	row   int          // the row open in data, 0 if none
-	links []string
-}
-
-// newSheetWriter starts a sheet of about rows rows.
-func newSheetWriter(rows int) *sheetWriter {
-	sw := &sheetWriter{}
-	sw.data.Grow(rows * 512)
-	return sw
-}
-
-func (sw *sheetWriter) start(r, c int, style int) {
-	if r != sw.row {
-		if sw.row != 0 {
-			sw.data.WriteString("</row>")
-		}
-		sw.data.WriteString(`<row r="`)
-		sw.data.WriteString(strconv.Itoa(r))
-		sw.data.WriteString(`">`)
-		sw.row = r
-	}
-	sw.data.WriteString(`<c r="`)
-	sw.data.WriteString(ooxml.CellName(c, r))
-	sw.data.WriteByte('"')
-	if style != 0 {
-		sw.data.WriteString(` s="`)
-		sw.data.WriteString(strconv.Itoa(style))
-		sw.data.WriteByte('"')
-	}
-}
-
-func (sw *sheetWriter) text(r, c int, v string, style int) {
-	if v == "" {
-		if style != 0 {
-			sw.start(r, c, style)
-			sw.data.WriteString("/>")
-		}
-		return
-	}
-	sw.start(r, c, style)
-	if strings.TrimSpace(v) != v || strings.ContainsAny(v, "\n\t") {
-		sw.data.WriteString(` t="inlineStr"><is><t xml:space="preserve">`)
-	} else {
-		sw.data.WriteString(` t="inlineStr"><is><t>`)
-	}
-	xmlEscape(&sw.data, v)
-	sw.data.WriteString(`</t></is></c>`)
-}
-
-func (sw *sheetWriter) number(r, c int, v string, style int) {
-	sw.start(r, c, style)
-	sw.data.WriteString("><v>")
-	sw.data.WriteString(v)
-	sw.data.WriteString("</v></c>")
-}
-
-func (sw *sheetWriter) link(r, c int, location string) {
-	var b bytes.Buffer
-	xmlEscape(&b, location)
-	sw.links = append(sw.links, fmt.Sprintf(`<hyperlink ref="%s" location="%s" display="%s"/>`, ooxml.CellName(c, r), b.String(), b.String()))
-}
-
-// xml writes the sheet with column widths and the rows above freeze frozen.
-func (sw *sheetWriter) xml(widths []float64, freeze int) []byte {
-	var b bytes.Buffer
-	b.Grow(sw.data.Len() + 1024)
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
-	b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`)
-	if freeze > 0 {
-		fmt.Fprintf(&b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`, freeze, ooxml.CellName(1, freeze+1))
-	}
-	b.WriteString(`<sheetFormatPr defaultRowHeight="15"/>`)
-	if len(widths) > 0 {
-		b.WriteString("<cols>")
-		for i, w := range widths {
-			fmt.Fprintf(&b, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(w, 'f', -1, 64))
-		}
-		b.WriteString("</cols>")
-	}
-	b.WriteString("<sheetData>")
-	b.Write(sw.data.Bytes())
-	if sw.row != 0 {
-		b.WriteString("</row>")
-	}
-	b.WriteString("</sheetData>")
-	if len(sw.links) > 0 {
-		b.WriteString("<hyperlinks>" + strings.Join(sw.links, "") + "</hyperlinks>")
-	}
-	b.WriteString(`<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`)
-	return b.Bytes()
-}
-
-// xmlEscape writes a text for XML, keeping only the characters XML 1.0
-// allows.
-func xmlEscape(b *bytes.Buffer, s string) {
-	if !strings.ContainsAny(s, "<>&\"\uFFFE\uFFFF") && !hasControl(s) {
-		b.WriteString(s)
-		return
-	}
-	for _, r := range s {
-		switch {
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '"':
-			b.WriteString("&quot;")
-		case r < 0x20 && r != '\n' && r != '\t' && r != '\r', r == 0xFFFE, r == 0xFFFF:
-			b.WriteRune(0xFFFD)
-		default:
-			b.WriteRune(r)
-		}
-	}
-}
-
-func hasControl(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 && c != '\n' && c != '\t' && c != '\r' {
-			return true
-		}
-	}
-	return false
 }

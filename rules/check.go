@@ -50,7 +50,7 @@ func (c *checker) fills() {
 			cols[role] = col
 			continue
 		}
-		cols[role] = ColumnLetters(next)
+		cols[role] = columnLetters(next)
 		c.res.Added = append(c.res.Added, AddedColumn{Role: role, Column: cols[role]})
 		next++
 	}
@@ -85,8 +85,8 @@ func (c *checker) fills() {
 	}
 }
 
-// ColumnLetters gives the letters of a 1-based column (28 → "AB").
-func ColumnLetters(n int) string {
+// columnLetters gives the letters of a 1-based column (28 → "AB").
+func columnLetters(n int) string {
 	var b []byte
 	for n > 0 {
 		n--
@@ -570,7 +570,6 @@ func (c *checker) attainments() {
 			ir.Status = NotMet
 		}
 		if ir.Stated != nil && !Agree(*ir.Stated, false, pct, decimal.Zero) {
-			ir.KeepStated = true
 			c.add(Finding{Code: CodeAttainmentMismatch, Line: ir.Line, Indicator: ind.Code, Column: RoleAttainment, Value: FormatNumber(*ir.Stated, VI),
 				expected: msg("expect-approx", num{rounded, 1}),
 				message:  msg("attainment-mismatch", *ir.Stated, num{rounded, 1})})
@@ -708,11 +707,10 @@ func (c *checker) finish() {
 	}
 	// Errors first, then warnings, then information; each in row order,
 	// and a row's findings by their column in the sheet.
-	rank := map[Severity]int{Error: 0, Warning: 1, Info: 2}
 	sort.SliceStable(c.res.Findings, func(i, j int) bool {
 		a, b := c.res.Findings[i], c.res.Findings[j]
-		if rank[a.Severity] != rank[b.Severity] {
-			return rank[a.Severity] < rank[b.Severity]
+		if a.Severity.Rank() != b.Severity.Rank() {
+			return a.Severity.Rank() < b.Severity.Rank()
 		}
 		if a.Line != b.Line {
 			return a.Line < b.Line

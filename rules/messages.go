@@ -36,6 +36,17 @@ const (
 	Info    Severity = "info"
 )
 
+// Rank orders severities: errors 0, warnings 1, information 2.
+func (s Severity) Rank() int {
+	switch s {
+	case Error:
+		return 0
+	case Warning:
+		return 1
+	}
+	return 2
+}
+
 // Label names the severity for a reader.
 func (s Severity) Label(lang Lang) string { return msg("severity-" + string(s)).render(lang) }
 

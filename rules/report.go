@@ -126,9 +126,6 @@ type IndicatorResult struct {
 	Change       *decimal.Decimal
 	ChangePoints bool
 	Status       Status
-	// KeepStated is set when the user's stated attainment disagrees with the
-	// computed one: the annotated workbook keeps and flags what they typed.
-	KeepStated bool
 }
 
 // Summary counts the findings and the verdicts.

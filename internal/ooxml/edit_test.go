@@ -79,3 +79,37 @@ func TestAddSheetDeclaresItsPrefix(t *testing.T) {
 		}
 	}
 }
+
+func TestRecalculateOnLoad(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`<sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="x">A!$A$1</definedName></definedNames></workbook>`,
+			`</definedNames><calcPr fullCalcOnLoad="1"/></workbook>`},
+		{`<sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="191029"/></workbook>`,
+			`<calcPr calcId="191029" fullCalcOnLoad="1"/>`},
+		{`<sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="1" fullCalcOnLoad="0"></calcPr></workbook>`,
+			`<calcPr calcId="1" fullCalcOnLoad="1"></calcPr>`},
+	} {
+		parts := map[string]string{
+			"[Content_Types].xml":        `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+			"_rels/.rels":                `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + RelOfficeDocument + `" Target="xl/workbook.xml"/></Relationships>`,
+			"xl/workbook.xml":            `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="` + NSRelationships + `">` + tc.in,
+			"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + RelWorksheet + `" Target="worksheets/sheet1.xml"/></Relationships>`,
+		}
+		in := zipParts(t, parts, "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+		pkg, err := Open(bytes.NewReader(in), int64(len(in)), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ed, err := pkg.Edit()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ed.RecalculateOnLoad(); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := ed.Get("xl/workbook.xml")
+		if !strings.Contains(string(got), tc.want) || strings.Count(string(got), "calcPr") > 2 {
+			t.Errorf("RecalculateOnLoad on %s\ngave %s\nwant it to contain %s", tc.in, got, tc.want)
+		}
+	}
+}

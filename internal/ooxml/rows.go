@@ -54,9 +54,6 @@ type RowReader struct {
 	// cellWanted, when set, says which cells of a row to decode; the
 	// others keep only their place.
 	cellWanted func(col int) bool
-	// Want, when set, says which rows to read: the cells of the others are
-	// passed over without being decoded (their Row has no cells).
-	Want func(row int) bool
 }
 
 type sharedFormula struct {
@@ -160,11 +157,6 @@ func (rr *RowReader) readRow(t token) error {
 	}
 	if t.kind == tokEmpty {
 		return nil
-	}
-	if rr.Want != nil && !rr.Want(rr.row.Num) {
-		end, err := rr.sc.skipPast([]byte("</" + prefixOf(t.qname) + "row>"))
-		rr.row.End = end
-		return eof(err)
 	}
 	col := 0
 	for {

@@ -273,9 +273,6 @@ func eachAttr(raw []byte, f func(key, value []byte)) {
 	}
 }
 
-// Xfs is the number of cell formats.
-func (s *Styles) Xfs() int { return len(s.lists["cellXfs"].items) }
-
 // xf returns the raw cell format i, or nil.
 func (s *Styles) xf(i int) []byte {
 	items := s.lists["cellXfs"].items

@@ -1,0 +1,151 @@
+package ooxml
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// SheetWriter writes a new worksheet of inline strings and numbers, for
+// sheets a program adds to a workbook. Cells are given row by row, left to
+// right.
+type SheetWriter struct {
+	data  bytes.Buffer // <row> elements
+	row   int          // the row open in data, 0 if none
+	links []string
+}
+
+// NewSheetWriter starts a sheet of about rows rows.
+func NewSheetWriter(rows int) *SheetWriter {
+	sw := &SheetWriter{}
+	sw.data.Grow(rows * 512)
+	return sw
+}
+
+func (sw *SheetWriter) start(r, c int, style int) {
+	if r != sw.row {
+		if sw.row != 0 {
+			sw.data.WriteString("</row>")
+		}
+		sw.data.WriteString(`<row r="`)
+		sw.data.WriteString(strconv.Itoa(r))
+		sw.data.WriteString(`">`)
+		sw.row = r
+	}
+	sw.data.WriteString(`<c r="`)
+	sw.data.WriteString(CellName(c, r))
+	sw.data.WriteByte('"')
+	if style != 0 {
+		sw.data.WriteString(` s="`)
+		sw.data.WriteString(strconv.Itoa(style))
+		sw.data.WriteByte('"')
+	}
+}
+
+// Text writes a text cell (an empty text writes only the style, if any).
+func (sw *SheetWriter) Text(r, c int, v string, style int) {
+	if v == "" {
+		if style != 0 {
+			sw.start(r, c, style)
+			sw.data.WriteString("/>")
+		}
+		return
+	}
+	sw.start(r, c, style)
+	if strings.TrimSpace(v) != v || strings.ContainsAny(v, "\n\t") {
+		sw.data.WriteString(` t="inlineStr"><is><t xml:space="preserve">`)
+	} else {
+		sw.data.WriteString(` t="inlineStr"><is><t>`)
+	}
+	sw.data.WriteString(escape(v))
+	sw.data.WriteString(`</t></is></c>`)
+}
+
+// Number writes a number cell; v is the number's literal.
+func (sw *SheetWriter) Number(r, c int, v string, style int) {
+	sw.start(r, c, style)
+	sw.data.WriteString("><v>")
+	sw.data.WriteString(v)
+	sw.data.WriteString("</v></c>")
+}
+
+// Link makes a cell a link to a place in the workbook ('Sheet'!A1).
+func (sw *SheetWriter) Link(r, c int, location string) {
+	l := escape(location)
+	sw.links = append(sw.links, fmt.Sprintf(`<hyperlink ref="%s" location="%s" display="%s"/>`, CellName(c, r), l, l))
+}
+
+// Bytes writes the worksheet part with column widths and the rows above
+// freeze frozen.
+func (sw *SheetWriter) Bytes(widths []float64, freeze int) []byte {
+	var b bytes.Buffer
+	b.Grow(sw.data.Len() + 1024)
+	b.WriteString(xmlHeader)
+	b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="` + NSRelationships + `">`)
+	if freeze > 0 {
+		fmt.Fprintf(&b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`, freeze, CellName(1, freeze+1))
+	}
+	b.WriteString(`<sheetFormatPr defaultRowHeight="15"/>`)
+	if len(widths) > 0 {
+		b.WriteString("<cols>")
+		for i, w := range widths {
+			fmt.Fprintf(&b, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(w, 'f', -1, 64))
+		}
+		b.WriteString("</cols>")
+	}
+	b.WriteString("<sheetData>")
+	b.Write(sw.data.Bytes())
+	if sw.row != 0 {
+		b.WriteString("</row>")
+	}
+	b.WriteString("</sheetData>")
+	if len(sw.links) > 0 {
+		b.WriteString("<hyperlinks>" + strings.Join(sw.links, "") + "</hyperlinks>")
+	}
+	b.WriteString(`<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`)
+	return b.Bytes()
+}
+
+// HasFormula tells whether a worksheet's XML has a formula: every <f>
+// ends with </f> (or </x:f>) but a shared formula's follower, <f …/>.
+func HasFormula(raw []byte) bool {
+	return bytes.Contains(raw, []byte("</f>")) || bytes.Contains(raw, []byte(":f>")) || bytes.Contains(raw, []byte("<f "))
+}
+
+var (
+	calcPrTag  = regexp.MustCompile(`<(\w+:)?calcPr\b[^>]*>`)
+	calcPrSite = regexp.MustCompile(`</(\w+:)?(definedNames|externalReferences|functionGroups|sheets)>`)
+)
+
+// RecalculateOnLoad asks the spreadsheet program to recalculate every
+// formula when it opens the workbook (calcPr fullCalcOnLoad="1"), for
+// values written without their dependents' results.
+func (e *Editor) RecalculateOnLoad() error {
+	wb, err := e.Get(e.wb.Part)
+	if err != nil {
+		return err
+	}
+	if loc := calcPrTag.FindIndex(wb); loc != nil {
+		tag := setAttr(wb[loc[0]:loc[1]], "fullCalcOnLoad", "1")
+		if !bytes.Equal(tag, wb[loc[0]:loc[1]]) {
+			e.Set(e.wb.Part, append(append(append([]byte{}, wb[:loc[0]]...), tag...), wb[loc[1]:]...))
+		}
+		return nil
+	}
+	// calcPr follows sheets, functionGroups, externalReferences and
+	// definedNames: after the last of them present.
+	sites := calcPrSite.FindAllSubmatchIndex(wb, -1)
+	if sites == nil {
+		return fmt.Errorf("ooxml: %s has no <sheets>", e.wb.Part)
+	}
+	last := sites[len(sites)-1]
+	prefix := ""
+	if last[2] >= 0 {
+		prefix = string(wb[last[2]:last[3]])
+	}
+	elem := `<` + prefix + `calcPr fullCalcOnLoad="1"/>`
+	e.Set(e.wb.Part, append(append(append([]byte{}, wb[:last[1]]...), elem...), wb[last[1]:]...))
+	return nil
+}
