@@ -692,6 +692,16 @@ func (s rowSource) Cell(role rules.Role) rules.Cell {
 
 func (s rowSource) Numbering() bool { return numbering(s.vals) }
 
+func (s rowSource) Texts() []string {
+	var out []string
+	for _, v := range s.vals {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // at is the trimmed value of a row at a 0-based column.
 func at(vals []string, col int) string {
 	if col < 0 || col >= len(vals) {

@@ -13,6 +13,7 @@ const (
 	CodeMissingRow           = "missing-row"
 	CodeDuplicateRow         = "duplicate-row"
 	CodeUnknownRow           = "unknown-row"
+	CodeRowRead              = "row-read"
 	CodeUnknownColumn        = "unknown-column"
 	CodeUnitConverted        = "unit-converted"
 	CodeUnitMismatch         = "unit-mismatch"

@@ -492,6 +492,11 @@ func loadFS(c *Catalog, fsys fs.FS, root, prefix string) error {
 	if err != nil {
 		return fmt.Errorf("rules: reading templates: %w", err)
 	}
+	type extension struct {
+		name string
+		data []byte
+	}
+	var extensions []extension
 	for _, e := range entries {
 		ext := strings.ToLower(filepath.Ext(e.Name()))
 		if e.IsDir() || (ext != ".yaml" && ext != ".yml") {
@@ -501,11 +506,73 @@ func loadFS(c *Catalog, fsys fs.FS, root, prefix string) error {
 		if err != nil {
 			return fmt.Errorf("rules: reading %s: %w", e.Name(), err)
 		}
+		if extendsLine.Match(data) {
+			extensions = append(extensions, extension{prefix + e.Name(), data})
+			continue
+		}
 		t, err := LoadDefinition(prefix+e.Name(), data)
 		if err != nil {
 			return err
 		}
 		c.add(t)
+	}
+	// Wordings are added once every template of the directory is read.
+	for _, x := range extensions {
+		if err := c.extend(x.name, x.data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var extendsLine = regexp.MustCompile(`(?m)^extends\s*:`)
+
+// defExtension adds a department's own wordings of indicators to a
+// template defined elsewhere, without repeating the template:
+//
+//	extends: chi-tieu-chu-yeu
+//	aliases:
+//	  VL_MOI: ["Số lao động có việc làm mới"]
+type defExtension struct {
+	Extends string              `yaml:"extends" validate:"required,templateid"`
+	Aliases map[string][]string `yaml:"aliases" validate:"required,min=1"`
+}
+
+// extend applies an extension file to the template it names.
+func (c *Catalog) extend(name string, data []byte) error {
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return DefinitionErrors{yamlError(name, err)}
+	}
+	var x defExtension
+	if err := yaml.UnmarshalWithOptions(data, &x, yaml.Strict()); err != nil {
+		return DefinitionErrors{yamlError(name, err)}
+	}
+	fail := func(path, msg string) error {
+		line, col := position(file, path)
+		return DefinitionErrors{&DefinitionError{File: name, Line: line, Column: col, Message: msg}}
+	}
+	if err := defValidator.Struct(&x); err != nil {
+		return fail("$.extends", "cần extends (mã biểu mẫu) và aliases (tên khác của chỉ tiêu)")
+	}
+	t := c.Template(x.Extends)
+	if t == nil {
+		return fail("$.extends", fmt.Sprintf("không có biểu mẫu %q", x.Extends))
+	}
+	codes := make([]string, 0, len(x.Aliases))
+	for code := range x.Aliases {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	for _, code := range codes {
+		ind := t.Indicator(code)
+		if ind == nil {
+			return fail("$.aliases."+code, fmt.Sprintf("biểu mẫu %s không có chỉ tiêu %s", t.ID, code))
+		}
+		ind.Aliases = append(ind.Aliases, x.Aliases[code]...)
+	}
+	if err := t.index(); err != nil {
+		return fail("$.aliases", err.Error())
 	}
 	return nil
 }

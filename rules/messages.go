@@ -184,6 +184,8 @@ var catalogue = map[string][2]string{
 	"formula-error":         {"Công thức trả về lỗi %s", "The formula returns the error %s"},
 	"formula-uncomputed":    {"Công thức =%s không có kết quả lưu sẵn và không tính được", "The formula =%s has no stored result and cannot be computed"},
 	"missing-actual":        {"Có kế hoạch nhưng chưa có số thực hiện", "There is a plan but no actual figure"},
+	"unknown-row-suggest":   {"Dòng “%s” không có trong biểu mẫu; số liệu của dòng này không được kiểm tra. Có phải chỉ tiêu “%s” không?", "The row “%s” is not in the template; its figures are not checked. Did you mean “%s”?"},
+	"row-read":              {"Dòng “%s” được hiểu là chỉ tiêu “%s”; nếu không đúng, xin ghi tên chỉ tiêu theo biểu mẫu", "The row “%s” is read as the indicator “%s”; if that is wrong, please name it as the template does"},
 	"missing-row":           {"Bảng thiếu %d dòng chỉ tiêu: %s", "The table lacks %d indicator rows: %s"},
 	"duplicate-row":         {"Chỉ tiêu %s có hai dòng (dòng %d và dòng %d); chỉ dòng đầu được dùng", "Indicator %s appears twice (rows %d and %d); only the first is used"},
 	"unknown-row":           {"Dòng “%s” không có trong biểu mẫu; số liệu của dòng này không được kiểm tra", "The row “%s” is not in the template; its figures are not checked"},
@@ -352,7 +354,7 @@ var Codes = []struct {
 }{
 	{CodeInvalidNumber, Error}, {CodeInvalidBool, Error}, {CodeAmbiguousNumber, Warning}, {CodeAmbiguousFraction, Warning},
 	{CodeFormulaError, Error}, {CodeFormulaUncomputed, Warning}, {CodeMissingActual, Warning}, {CodeMissingRow, Warning},
-	{CodeDuplicateRow, Error}, {CodeUnknownRow, Warning}, {CodeUnknownColumn, Warning}, {CodeUnitConverted, Info},
+	{CodeDuplicateRow, Error}, {CodeUnknownRow, Warning}, {CodeRowRead, Info}, {CodeUnknownColumn, Warning}, {CodeUnitConverted, Info},
 	{CodeUnitMismatch, Error}, {CodeNotWhole, Error}, {CodeNegative, Error}, {CodeRateOutOfRange, Error},
 	{CodePointsOutOfRange, Error}, {CodePartExceedsTotal, Error}, {CodeRateMismatch, Error}, {CodeSumMismatch, Error},
 	{CodeFlowMismatch, Error}, {CodeUnitOutlier, Warning},

@@ -76,6 +76,8 @@ type Report struct {
 	ColumnYears map[Role]int
 	Rows        []Row
 	Findings    []Finding
+
+	ended bool // the rows below the table have begun (signatures, date)
 }
 
 // Ref returns the A1 reference of a role's cell on a row, or "".

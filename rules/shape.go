@@ -1,6 +1,9 @@
 package rules
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // TableShape is what one layout of report table means for the domain: when
 // a header row is one of its tables, how a report of it is checked, and
@@ -94,15 +97,23 @@ type RowSource interface {
 	Text(role Role) (string, bool)
 	// Cell is the role's cell as stored (type, formula, format).
 	Cell(role Role) Cell
+	// Texts are the texts of all the row's cells, in or out of the table.
+	Texts() []string
 	// Numbering tells a row of column numbers ("(1) (2) (3)", "A B 1 2
 	// 3=2/1") that forms often have under the header.
 	Numbering() bool
 }
 
 // Decode reads one table row into the report: an indicator row, an
-// unknown row with figures (a warning), or nothing for a row to pass over
-// (section heading, numbering, signature, blank).
+// unknown row with figures (a warning, with the nearest indicators as a
+// suggestion), or nothing for a row to pass over (section heading,
+// numbering, blank). The table ends where the figures end: below it come
+// the signatures, the date and "Nơi nhận:", whatever columns they stand
+// in, and nothing after them is read as a row.
 func (indicatorShape) Decode(rep *Report, src RowSource) {
+	if rep.ended {
+		return
+	}
 	t, line := rep.Template, src.Line()
 	get := func(role Role) string { s, _ := src.Text(role); return s }
 	row := Row{Line: line, STT: get(RoleSTT), Code: get(RoleCode), Name: get(RoleName), Unit: get(RoleUnit),
@@ -110,25 +121,46 @@ func (indicatorShape) Decode(rep *Report, src RowSource) {
 	if row.Code != "" {
 		row.Indicator = t.Indicator(row.Code)
 	}
-	if row.Indicator == nil && row.Name != "" {
-		row.Indicator = t.IndicatorByName(row.Name)
-	}
 	hasFigures := false
 	for _, role := range InputRoles {
-		if get(role) != "" {
+		if _, ok := src.Text(role); ok && isFigure(src.Cell(role)) {
 			hasFigures = true
 		}
 	}
+	// A row without figures (a section heading, an empty line of the
+	// form) is an indicator only by its own name, never the closest.
+	var rec Recognition
+	if row.Indicator == nil && row.Name != "" && hasFigures {
+		rec = t.Recognise(row.Name, row.Unit, rep.taken)
+		row.Indicator = rec.Indicator
+	} else if row.Indicator == nil && row.Name != "" {
+		row.Indicator = t.IndicatorByName(stripNumbering(row.Name))
+	}
 	if row.Indicator == nil {
 		if !hasFigures || src.Numbering() {
+			if len(rep.Rows) > 0 && belowTable(src.Texts()) {
+				rep.ended = true
+			}
 			return
 		}
 		label := row.Name
 		if label == "" {
 			label = row.Code
 		}
-		rep.Findings = append(rep.Findings, Finding{Code: CodeUnknownRow, Severity: Warning, Sheet: rep.Sheet,
-			Cell: rep.Ref(RoleName, line), Line: line, Column: RoleName, Value: label})
+		f := Finding{Code: CodeUnknownRow, Severity: Warning, Sheet: rep.Sheet,
+			Cell: rep.Ref(RoleName, line), Line: line, Column: RoleName, Value: label}
+		if len(rec.Suggestions) > 0 {
+			var names []string
+			for _, ind := range rec.Suggestions {
+				names = append(names, ind.Title())
+			}
+			f.message = msg("unknown-row-suggest", label, strings.Join(names, "”, “"))
+		}
+		rep.Findings = append(rep.Findings, f)
+	} else if rec.Closest {
+		rep.Findings = append(rep.Findings, Finding{Code: CodeRowRead, Severity: Info, Sheet: rep.Sheet,
+			Cell: rep.Ref(RoleName, line), Line: line, Indicator: row.Indicator.Code, Column: RoleName, Value: row.Name,
+			message: msg(CodeRowRead, row.Name, row.Indicator.Title())})
 	}
 	// The computed columns (attainment, change, assessment) are read too,
 	// so that the check knows which the user filled.
@@ -140,12 +172,54 @@ func (indicatorShape) Decode(rep *Report, src RowSource) {
 	rep.Rows = append(rep.Rows, row)
 }
 
+// taken tells whether an earlier row of the report is the indicator.
+func (r *Report) taken(ind *Indicator) bool {
+	for i := range r.Rows {
+		if r.Rows[i].Indicator == ind {
+			return true
+		}
+	}
+	return false
+}
+
+// isFigure tells whether a cell holds a figure: a number, a formula, a
+// formula error, or a text that reads as a number ("1.234", "68,8%").
+// Words in a value column ("Thủ trưởng đơn vị", "Nguyễn Văn A") are not.
+func isFigure(c Cell) bool {
+	switch c.Type {
+	case NumberCell, ErrorCell, BoolCell:
+		return true
+	case TextCell:
+		r, err := ParseText(c.Raw, Money)
+		return err == nil && !r.Blank
+	}
+	return c.Formula != ""
+}
+
+// belowTable tells a row that comes after a report's table: the
+// signatures ("Người lập biểu", "Thủ trưởng đơn vị", "GIÁM ĐỐC"), the
+// place and date ("Lào Cai, ngày 10 tháng 12 năm 2024") or "Nơi nhận:".
+func belowTable(texts []string) bool {
+	for _, text := range texts {
+		f := Fold(text)
+		if signatureLine.MatchString(f) {
+			return true
+		}
+	}
+	return false
+}
+
+var signatureLine = regexp.MustCompile(`^(nguoi lap( bieu)?|nguoi bao cao|thu truong( don vi| co quan)?|noi nhan|(kt |tm |q |tl )?(giam doc|chu tich|truong phong|pho giam doc|pho chu tich|pho truong phong)( .*)?|(tm|kt|tl) .+|ke toan( truong)?|xac nhan( cua)?.*|ky ten.*|ky ghi ro ho ten.*)$|\bngay\b.*\bthang\b.*\bnam\b`)
+
 // Decode reads one row of a table by unit: a unit, a group of units
 // (Thành thị, Nông thôn) or the total row, by the text of its name cell,
 // with a cell for each measure. Rows without a name or without figures
 // (numbering, signatures, blank) are passed over; a figure row without a
 // name is reported.
 func (unitShape) Decode(rep *Report, src RowSource) {
+	if rep.ended {
+		return
+	}
 	t, line := rep.Template, src.Line()
 	name, _ := src.Text(RoleName)
 	row := Row{Line: line, Name: name, Cells: map[Role]Cell{}, NoteRef: rep.Ref(RoleNote, line)}
@@ -161,6 +235,10 @@ func (unitShape) Decode(rep *Report, src RowSource) {
 		if cell.Type != Blank || cell.Formula != "" {
 			hasFigures = true
 		}
+	}
+	if !hasFigures && len(rep.Rows) > 0 && belowTable(src.Texts()) {
+		rep.ended = true
+		return
 	}
 	if src.Numbering() || (!hasFigures && name == "") {
 		return

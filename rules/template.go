@@ -85,6 +85,7 @@ type Template struct {
 	byCode   map[string]*Indicator
 	byName   map[string]*Indicator
 	byHeader map[string]Role // folded header texts and variants
+	vocab    *vocabulary     // the words of the indicators' names
 }
 
 // Shape is the layout of a template's table.
@@ -173,6 +174,19 @@ func (t *Template) Indicator(code string) *Indicator { return t.byCode[strings.T
 // case, diacritics, Unicode normalisation and a leading "Trong đó:".
 func (t *Template) IndicatorByName(name string) *Indicator {
 	return t.byName[nameKey(name)]
+}
+
+// Title is the indicator's name as a sentence names it: without a leading
+// "Trong đó:" ("Nhận trợ cấp qua tài khoản ngân hàng").
+func (ind *Indicator) Title() string {
+	name := strings.TrimSpace(ind.Name)
+	if i := strings.Index(name, ":"); i >= 0 && trongDo.MatchString(Fold(name[:i+1])+" ") {
+		name = strings.TrimSpace(name[i+1:])
+		if r := []rune(name); len(r) > 0 {
+			name = strings.ToUpper(string(r[0])) + string(r[1:])
+		}
+	}
+	return name
 }
 
 // Column returns the layout column with the role, and whether there is one.
@@ -278,6 +292,7 @@ func (t *Template) index() error {
 			t.byName[k] = ind
 		}
 	}
+	t.buildVocabulary()
 	return nil
 }
 

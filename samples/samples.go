@@ -184,6 +184,10 @@ func breakOnPurpose(f *excelize.File, rows map[string]int) error {
 		func() error { return f.SetCellFormula(sh, at("E", "NCC_DD"), "1/0") },
 		// formula-uncomputed: a formula no reader can compute, without a cached result.
 		func() error { return f.SetCellFormula(sh, at("E", "NCC_TC"), "CUBEVALUE(\"x\",\"y\")") },
+		// row-read: NCC_DD without its code and in a clerk's own words,
+		// read as the closest indicator and said so.
+		func() error { return f.SetCellStr(sh, at("B", "NCC_DD"), "") },
+		func() error { return f.SetCellStr(sh, at("C", "NCC_DD"), "Số NCC và thân nhân được đi điều dưỡng") },
 		// invalid-bool.
 		func() error { return f.SetCellBool(sh, at("E", "TE_HCDB"), true) },
 		// missing-row: the TE_QUY row loses its code and name.
