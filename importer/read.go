@@ -425,8 +425,10 @@ func tryHeader(memo *headerMemo, rows [][]string, r, depth int) *candidate {
 			} else if lower != "" {
 				upper = upperLeft // inside a horizontally merged group
 			}
+			// Both rows together first: "So sánh (%)" over "KH" is the
+			// attainment, not the plan.
 			texts = []string{lower, strings.TrimSpace(upper + " " + lower), upper}
-			tries = [][]string{{lower}, {upper, lower}, {upper}}
+			tries = [][]string{{upper, lower}, {lower}, {upper}}
 		}
 		found := false
 		for _, try := range tries {

@@ -169,7 +169,7 @@ func (c *checker) readRows() {
 		}
 		if first, dup := c.rows[ind.Code]; dup {
 			c.add(Finding{Code: CodeDuplicateRow, Line: row.Line, Indicator: ind.Code, Column: RoleName, Value: row.Name,
-				Cell: c.rep.Ref(RoleName, row.Line), message: msg("duplicate-row", ind.Code, first.Line, row.Line)})
+				Cell: c.rep.Ref(RoleName, row.Line), message: msg("duplicate-row", ind.Title(), first.Line, row.Line)})
 			continue
 		}
 		c.rows[ind.Code] = row
@@ -429,7 +429,7 @@ func (c *checker) relations() {
 					if n.Value.GreaterThan(total.Value) {
 						c.add(Finding{Code: CodePartExceedsTotal, Line: ir.Line, Indicator: ind.Code, Column: role, Value: FormatNumber(*n, VI),
 							expected: msg("expect-le", total),
-							message:  msg("part-exceeds-total", ind.Code, *n, role, p.Indicator.Code, total)})
+							message:  msg("part-exceeds-total", c.named(ir, role), *n, c.named(p, role), total)})
 					}
 				}
 			}
@@ -459,7 +459,17 @@ func (c *checker) ratio(ir *IndicatorResult, role Role, stated Number) {
 	places := max(stated.Decimals, 1)
 	c.add(Finding{Code: CodeRateMismatch, Line: ir.Line, Indicator: ir.Indicator.Code, Column: role, Value: FormatNumber(stated, VI),
 		expected: msg("expect-approx", num2(computed, places)),
-		message:  msg("rate-mismatch", stated, num.Indicator.Code, den.Indicator.Code, a, b, num2(computed, places))})
+		message:  msg("rate-mismatch", stated, c.named(num, role), c.named(den, role), a, b, num2(computed, places))})
+}
+
+// named names an indicator's figure in a message as a person reads it:
+// its name and its cell ("“Nhận trợ cấp qua tài khoản ngân hàng” (F20)"),
+// never its code.
+func (c *checker) named(ir *IndicatorResult, role Role) string {
+	if ref := c.rep.Ref(role, ir.Line); ref != "" {
+		return "“" + ir.Indicator.Title() + "” (" + ref + ")"
+	}
+	return "“" + ir.Indicator.Title() + "”"
 }
 
 func num2(d decimal.Decimal, places int32) num { return num{d, places} }
@@ -475,7 +485,7 @@ func (c *checker) sum(ir *IndicatorResult, role Role, stated Number) {
 		v := *p.get(role)
 		total = total.Add(v.Value)
 		half = half.Add(v.Half(p.Indicator.Kind.Exact()))
-		parts = append(parts, code)
+		parts = append(parts, c.named(p, role))
 	}
 	if Agree(stated, ir.Indicator.Kind.Exact(), total, half) {
 		return
@@ -499,7 +509,7 @@ func (c *checker) reduction(ir *IndicatorResult, role Role, stated Number) {
 	places := max(before.Decimals, after.Decimals)
 	c.add(Finding{Code: CodeDifferenceMismatch, Line: ir.Line, Indicator: ir.Indicator.Code, Column: role, Value: FormatNumber(stated, VI),
 		expected: msg("expect-approx", num{computed, places}),
-		message:  msg("difference-mismatch", stated, rate.Indicator.Code, rate.Indicator.Code, before, after, num{computed, places})})
+		message:  msg("difference-mismatch", stated, c.named(rate, RoleLastYear), c.named(rate, role), before, after, num{computed, places})})
 }
 
 func (c *checker) expressions() {
@@ -522,7 +532,7 @@ func (c *checker) expressions() {
 			}
 			switch {
 			case err != nil:
-				f.Code, f.Severity, f.message = CodeRuleError, Warning, msg("rule-error", rule.Code, err.Error())
+				f.Code, f.Severity, f.message = CodeRuleError, Warning, msg("rule-error", text{literal: rule.Message})
 				c.add(f)
 			case ok && !pass:
 				f.message = text{literal: rule.Message}
@@ -668,12 +678,25 @@ func (c *checker) change(ir *IndicatorResult) {
 		}
 	}
 	// A change the user stated (a typed value or their own formula) is kept
-	// and checked like a stated attainment.
-	if ir.StatedChange != nil && !Agree(*ir.StatedChange, false, exact, decimal.Zero) {
+	// and checked like a stated attainment, in whichever of the clerks'
+	// conventions it is written: the rise (+5,3% or +1,1 points), this
+	// year as a share of last year's (105,3%), or the difference itself
+	// (+2.056 người in a "Tăng/giảm" column).
+	if ir.StatedChange != nil && !agreesAsChange(*ir.StatedChange, exact, a, b) {
 		c.add(Finding{Code: CodeChangeMismatch, Line: ir.Line, Indicator: ir.Indicator.Code, Column: RoleChange, Value: FormatNumber(*ir.StatedChange, VI),
 			expected: msg("expect-approx", num{d, places}),
 			message:  msg("change-mismatch", *ir.StatedChange, num{d, places})})
 	}
+}
+
+// agreesAsChange tells whether a stated change agrees with the change from
+// b to a in one of the conventions: rise (exact), share (a/b × 100) or
+// difference (a − b).
+func agreesAsChange(stated Number, rise, a, b decimal.Decimal) bool {
+	if Agree(stated, false, rise, decimal.Zero) || Agree(stated, false, a.Sub(b), decimal.Zero) {
+		return true
+	}
+	return !b.IsZero() && Agree(stated, false, a.Mul(hundred).DivRound(b, divPrecision), decimal.Zero)
 }
 
 // finish marks justified warnings, sorts the findings and counts.

@@ -196,10 +196,10 @@ var catalogue = map[string][2]string{
 	"negative":              {"%s không được âm, đang ghi %s", "%s must not be negative, found %s"},
 	"rate-out-of-range":     {"Tỷ lệ phải từ 0 đến 100%%, đang ghi %s", "A rate must be between 0 and 100%%, found %s"},
 	"points-out-of-range":   {"Mức thay đổi phải từ −100 đến 100 điểm %%, đang ghi %s", "A change must be between −100 and 100 percentage points, found %s"},
-	"part-exceeds-total":    {"%s (%s) lớn hơn %s %s (%s)", "%s (%s) is larger than %s %s (%s)"},
+	"part-exceeds-total":    {"%s = %s lớn hơn %s = %s", "%s = %s is larger than %s = %s"},
 	"rate-mismatch":         {"Tỷ lệ ghi %s%% nhưng %s / %s = %s / %s = %s%%", "The rate is stated as %s%% but %s / %s = %s / %s = %s%%"},
 	"sum-mismatch":          {"Tổng ghi %s nhưng tổng các thành phần (%s) là %s", "The total is %s but its parts (%s) add up to %s"},
-	"difference-mismatch":   {"Mức giảm ghi %s điểm %% nhưng %s năm trước − %s = %s − %s = %s", "The reduction is stated as %s points but %s last year − %s = %s − %s = %s"},
+	"difference-mismatch":   {"Mức giảm ghi %s điểm %% nhưng %s − %s = %s − %s = %s", "The reduction is stated as %s points but %s − %s = %s − %s = %s"},
 	"attainment-mismatch":   {"%% so với kế hoạch ghi %s%% nhưng tính được %s%%; giá trị đã ghi được giữ nguyên để kiểm tra", "The stated attainment is %s%% but it computes to %s%%; the stated value is kept for review"},
 	"attainment-suspicious": {"Đạt %s%% kế hoạch: bất thường (ngoài khoảng 10%%–300%%), cần kiểm tra hoặc giải trình", "%s%% of plan is unusual (outside 10%%–300%%): check it or justify it"},
 	"change-mismatch":       {"So với cùng kỳ ghi %s nhưng tính được %s; giá trị đã ghi được giữ nguyên để kiểm tra", "The stated change against last year is %s but it computes to %s; the stated value is kept for review"},
@@ -215,7 +215,7 @@ var catalogue = map[string][2]string{
 	"units-part":            {"%s %s", "%s %s"},
 	"units-part-rate":       {"%s %s (%s%%)", "%s %s (%s%%)"},
 	"expect-near":           {"gần %s", "near %s"},
-	"rule-error":            {"Không kiểm tra được quy tắc %s: %s", "The rule %s could not be checked: %s"},
+	"rule-error":            {"Không kiểm tra được quy tắc “%s”: thiếu hoặc sai số liệu mà quy tắc cần", "The rule “%s” could not be checked: a figure it needs is missing or wrong"},
 
 	// Expected values.
 	"expect-number":  {"một số (ví dụ 15.059 hoặc 68,8)", "a number (e.g. 15059 or 68.8)"},
