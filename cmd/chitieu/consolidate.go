@@ -18,6 +18,9 @@ import (
 // and every problem named; exit 1 when a unit's or the province's report
 // has errors.
 func consolidate(ctx context.Context, svc *app.Service, files []string, out, unitsFile, name string, lang rules.Lang, stdout, stderr io.Writer) error {
+	if err := checkOutput(out, lang, stderr); err != nil {
+		return err
+	}
 	tuneGC(200 << 20) // hundreds of reports, each a few megabytes of garbage
 	var expected []string
 	if unitsFile != "" {
@@ -47,9 +50,8 @@ func consolidate(ctx context.Context, svc *app.Service, files []string, out, uni
 	case err != nil:
 		return err
 	}
-	if err := os.WriteFile(out, c.Workbook, 0o644); err != nil {
-		fmt.Fprintf(stderr, "%s: %s\n", out, fileError(err, lang))
-		return exitError{2}
+	if err := writeOutput(out, c.Workbook, lang, stderr); err != nil {
+		return err
 	}
 	res := c.Province
 	unitErrors := false

@@ -7,9 +7,15 @@
 //	chitieu template chi-tieu-chu-yeu -o blank.xlsx
 //	chitieu validate [--format text|json] [--lang vi|en] report.xlsx
 //	chitieu annotate report.xlsx -o report-kiem-tra.xlsx
+//	chitieu consolidate -o tinh.xlsx [--units don-vi.txt] [--name TÊN] unit.xlsx...
+//	chitieu help [command]
+//
+// Every command explains itself (chitieu help validate, chitieu validate
+// --help), in Vietnamese, or in English with --lang en; the texts are in
+// help/vi.txt and help/en.txt.
 //
 // Exit codes: 0 no errors, 1 the report has errors, 2 the file cannot be
-// read or the call is wrong.
+// read, the result cannot be written, or the call is wrong.
 package main
 
 import (

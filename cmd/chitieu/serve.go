@@ -37,45 +37,52 @@ type serveConfig struct {
 // shutdownGrace is how long a shutdown waits for requests in flight.
 const shutdownGrace = 60 * time.Second
 
-func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
+// The defaults that are strings; help.go states them.
+const (
+	defaultAddr        = ":8080"
+	defaultMaxUpload   = "20MB"
+	defaultMemoryLimit = "200MB"
+)
+
+// serveFlags defines serve's options, each with its environment variable
+// as the fallback. Their help is in help/*.txt.
+func serveFlags() (*flag.FlagSet, *serveConfig) {
 	c := &serveConfig{}
-	fs := flag.NewFlagSet("chitieu serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&c.addr, "addr", env("CHITIEU_ADDR", ":8080"), "địa chỉ lắng nghe (CHITIEU_ADDR)")
-	fs.StringVar(&c.maxUpload, "max-upload", env("CHITIEU_MAX_UPLOAD", "20MB"), "dung lượng tối đa một tệp tải lên, ví dụ 20MB (CHITIEU_MAX_UPLOAD)")
-	fs.StringVar(&c.memLimit, "memory-limit", env("CHITIEU_MEMORY_LIMIT", "200MB"), "giới hạn mềm bộ nhớ heap của Go, gần mức này bộ thu gom rác chạy nhiều hơn; GOMEMLIMIT nếu đặt sẽ được ưu tiên (CHITIEU_MEMORY_LIMIT)")
-	fs.IntVar(&c.maxJobs, "max-jobs", envInt("CHITIEU_MAX_JOBS", 0), "số tệp xử lý cùng lúc; 0 = số nhân CPU (CHITIEU_MAX_JOBS)")
-	fs.IntVar(&c.maxQueue, "max-queue", envInt("CHITIEU_MAX_QUEUE", server.DefaultLimits.MaxQueue), "số yêu cầu tải lên được nhận cùng lúc, kể cả đang chờ; quá thì trả 503 (CHITIEU_MAX_QUEUE)")
-	fs.DurationVar(&c.timeout, "timeout", envDuration("CHITIEU_TIMEOUT", server.DefaultLimits.Timeout), "thời gian tối đa cho một tệp (CHITIEU_TIMEOUT)")
-	fs.DurationVar(&c.drain, "drain-delay", envDuration("CHITIEU_DRAIN_DELAY", 0), "khi dừng: thời gian báo /readyz chưa sẵn sàng trước khi ngừng nhận kết nối mới, để bộ cân bằng tải kịp chuyển hướng (CHITIEU_DRAIN_DELAY)")
-	fs.StringVar(&c.templates, "templates", env("CHITIEU_TEMPLATES", ""), "thư mục chứa thêm định nghĩa biểu mẫu *.yaml (CHITIEU_TEMPLATES)")
+	fs := newFlags("chitieu serve")
+	fs.StringVar(&c.addr, "addr", env("CHITIEU_ADDR", defaultAddr), "")
+	fs.StringVar(&c.maxUpload, "max-upload", env("CHITIEU_MAX_UPLOAD", defaultMaxUpload), "")
+	fs.StringVar(&c.memLimit, "memory-limit", env("CHITIEU_MEMORY_LIMIT", defaultMemoryLimit), "")
+	fs.IntVar(&c.maxJobs, "max-jobs", envInt("CHITIEU_MAX_JOBS", 0), "")
+	fs.IntVar(&c.maxQueue, "max-queue", envInt("CHITIEU_MAX_QUEUE", server.DefaultLimits.MaxQueue), "")
+	fs.DurationVar(&c.timeout, "timeout", envDuration("CHITIEU_TIMEOUT", server.DefaultLimits.Timeout), "")
+	fs.DurationVar(&c.drain, "drain-delay", envDuration("CHITIEU_DRAIN_DELAY", 0), "")
+	fs.StringVar(&c.templates, "templates", env("CHITIEU_TEMPLATES", ""), "")
 	return fs, c
 }
 
 // serve runs the HTTP service until ctx is cancelled (SIGINT, SIGTERM), then
-// reports not-ready and lets the requests in flight finish.
-func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, c := serveFlags(stderr)
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		if err == nil {
-			fmt.Fprintf(stderr, "chitieu serve: không nhận đối số %q\n", fs.Args())
-		}
-		return exitError{2}
+// reports not-ready and lets the requests in flight finish. lang is the
+// language of what it prints; each request has its own.
+func serve(ctx context.Context, args []string, lang rules.Lang, stdout, stderr io.Writer) error {
+	fs, c := serveFlags()
+	pos, uerr := parseArgs(fs, args)
+	if uerr == nil && len(pos) > 0 {
+		uerr = wrongCall("no-arguments", strings.Join(pos, " "))
 	}
 	maxUpload, err := parseSize(c.maxUpload)
-	if err != nil {
-		fmt.Fprintln(stderr, "chitieu serve: --max-upload:", err)
-		return exitError{2}
+	if uerr == nil && err != nil {
+		uerr = wrongCall("value-size", "--max-upload", c.maxUpload)
 	}
 	memLimit, err := parseSize(c.memLimit)
-	if err != nil {
-		fmt.Fprintln(stderr, "chitieu serve: --memory-limit:", err)
-		return exitError{2}
+	if uerr == nil && err != nil {
+		uerr = wrongCall("value-size", "--memory-limit", c.memLimit)
 	}
-	cat, err := rules.LoadCatalog(c.templates)
+	if uerr != nil {
+		return reportUsage(stderr, "serve", uerr, lang)
+	}
+	cat, err := loadCatalog(c.templates, lang, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "chitieu:", err)
-		return exitError{2}
+		return err
 	}
 	tuneGC(memLimit)
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
@@ -91,14 +98,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		case errors.Is(err, syscall.EACCES):
 			key = "serve-port-permission"
 		}
-		fmt.Fprintln(stderr, "chitieu serve:", rules.Text(key, rules.VI, c.addr))
+		fmt.Fprintln(stderr, "chitieu serve:", rules.Text(key, lang, c.addr))
 		return exitError{2}
 	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	ready.Store(true)
-	fmt.Fprintf(stdout, "chitieu: đang phục vụ tại http://%s (Ctrl+C để dừng)\n", displayAddr(ln.Addr()))
+	fmt.Fprintln(stdout, say("serving", lang, displayAddr(ln.Addr())))
 	log.Info("listening", slog.String("addr", ln.Addr().String()), slog.Int64("max_upload", maxUpload),
 		slog.Int("max_jobs", c.maxJobs), slog.Int("max_queue", c.maxQueue), slog.Duration("timeout", c.timeout))
 	served := make(chan error, 1)
@@ -186,7 +193,7 @@ func parseSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(u, 10, 64)
 	if err != nil || n <= 0 || n > 1<<40/mult {
-		return 0, fmt.Errorf("kích thước không hợp lệ: %q (ví dụ: 20MB)", s)
+		return 0, fmt.Errorf("chitieu: size %q: want a number with MB, KB or B", s)
 	}
 	return n * mult, nil
 }

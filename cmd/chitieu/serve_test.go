@@ -214,7 +214,7 @@ func TestServeFlags(t *testing.T) {
 	}
 	t.Setenv("CHITIEU_MAX_JOBS", "3")
 	t.Setenv("CHITIEU_ADDR", "127.0.0.1:9")
-	fs, c := serveFlags(io.Discard)
+	fs, c := serveFlags()
 	fs.Parse([]string{"--addr", "127.0.0.1:7"})
 	if c.maxJobs != 3 || c.addr != "127.0.0.1:7" {
 		t.Errorf("flags over env: max-jobs %d addr %s, want 3 (env) and 127.0.0.1:7 (flag)", c.maxJobs, c.addr)
@@ -233,5 +233,10 @@ func TestServePortInUse(t *testing.T) {
 	err = run(context.Background(), []string{"serve", "--addr", ln.Addr().String()}, strings.NewReader(""), &stdout, &stderr)
 	if code := exitCode(err); code != 2 || !strings.Contains(stderr.String(), "đang được một chương trình khác dùng") || strings.Contains(stderr.String(), "bind") {
 		t.Errorf("serve on a used port: exit %d, stderr %q; want 2 and the Vietnamese sentence", code, stderr.String())
+	}
+	stderr.Reset()
+	err = run(context.Background(), []string{"serve", "--lang", "en", "--addr", ln.Addr().String()}, strings.NewReader(""), &stdout, &stderr)
+	if code := exitCode(err); code != 2 || !strings.Contains(stderr.String(), "is in use by another program") || strings.Contains(stderr.String(), "bind") {
+		t.Errorf("serve --lang en on a used port: exit %d, stderr %q; want 2 and the English sentence", code, stderr.String())
 	}
 }
