@@ -689,6 +689,39 @@ func (c *checker) change(ir *IndicatorResult) {
 	}
 }
 
+// fixFirst names the first error, or else the first warning not
+// justified, with how many there are: the findings are sorted already.
+func fixFirst(findings []Finding, s *Summary) text {
+	key, n := "fix-first-error", s.Errors
+	if n == 0 {
+		key, n = "fix-first-warning", s.Warnings-s.Justified
+	}
+	// A finding on a cell comes before one on the report as a whole,
+	// unless it is an error (no figures, the wrong year).
+	var first *Finding
+	for i := range findings {
+		f := &findings[i]
+		if f.Justified || (key == "fix-first-error") != (f.Severity == Error) || f.Severity == Info {
+			continue
+		}
+		if first == nil || (first.Cell == "" && f.Cell != "" && f.Severity == Warning) {
+			first = f
+		}
+	}
+	if first == nil {
+		return text{}
+	}
+	if first.Cell == "" {
+		message := first.message
+		if first.Code == CodeMissingRow {
+			// The list of names is in the finding; the line says how many.
+			message = msg("missing-row-short", strings.Count(first.Value, ",")+1)
+		}
+		return msg(key, n, msg("at-report"), message)
+	}
+	return msg(key, n, msg("at-cell", first.Cell), first.message)
+}
+
 // agreesAsChange tells whether a stated change agrees with the change from
 // b to a in one of the conventions: rise (exact), share (a/b × 100) or
 // difference (a − b).
@@ -753,6 +786,7 @@ func (c *checker) finish() {
 			s.Infos++
 		}
 	}
+	s.first = fixFirst(c.res.Findings, s)
 	for _, ir := range c.res.Indicators {
 		if ir.Indicator.Direction == None || (ir.Plan == nil && ir.PlanRange == nil) || c.skip[ir.Indicator.Code] {
 			continue

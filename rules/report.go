@@ -145,21 +145,32 @@ type Summary struct {
 	// headline.
 	Units    int
 	headline text
+	first    text // what to fix first, "" when nothing
 }
 
 // Completed is the number of indicators met or exceeded.
 func (s Summary) Completed() int { return s.Met + s.Exceeded }
 
-// Sentence writes the summary line of the report.
+// Sentence writes the summary line of the report: the verdict, then what
+// to fix first when there is anything to fix.
 func (s Summary) Sentence(lang Lang) string {
-	if s.headline.key != "" {
-		return s.headline.render(lang)
+	var line string
+	switch {
+	case s.headline.key != "":
+		line = s.headline.render(lang)
+	case s.WithPlan == 0:
+		line = msg("summary-none").render(lang)
+	default:
+		line = msg("summary", s.Completed(), s.WithPlan, s.Exceeded).render(lang)
 	}
-	if s.WithPlan == 0 {
-		return msg("summary-none").render(lang)
+	if s.first.key != "" {
+		line += ". " + s.first.render(lang)
 	}
-	return msg("summary", s.Completed(), s.WithPlan, s.Exceeded).render(lang)
+	return line
 }
+
+// FixFirst says what to fix first, or "" when nothing needs fixing.
+func (s Summary) FixFirst(lang Lang) string { return s.first.render(lang) }
 
 // Result is the outcome of checking a report.
 type Result struct {

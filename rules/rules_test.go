@@ -249,7 +249,10 @@ func TestSummarySentenceQuangTri(t *testing.T) {
 	if s.WithPlan != 9 || s.Exceeded != 6 || s.Met != 2 || s.NotMet != 1 {
 		t.Errorf("summary = %+v, want 9 with plan, 6 exceeded, 2 met, 1 not met", s)
 	}
-	want := "Hoàn thành và hoàn thành vượt mức 8/9 chỉ tiêu chủ yếu, trong đó 6 chỉ tiêu vượt kế hoạch"
+	// The seed's verdict, then what to look at first: the report has 9 of
+	// the template's 25 indicators, so 16 rows are missing (a warning).
+	want := "Hoàn thành và hoàn thành vượt mức 8/9 chỉ tiêu chủ yếu, trong đó 6 chỉ tiêu vượt kế hoạch. " +
+		"Có 1 cảnh báo cần xem; xem trước phần chung của báo cáo: bảng thiếu 16 dòng chỉ tiêu"
 	if got := s.Sentence(rules.VI); got != want {
 		t.Errorf("Sentence = %q, want %q", got, want)
 	}

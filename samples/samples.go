@@ -187,7 +187,9 @@ func breakOnPurpose(f *excelize.File, rows map[string]int) error {
 		// row-read: NCC_DD without its code and in a clerk's own words,
 		// read as the closest indicator and said so.
 		func() error { return f.SetCellStr(sh, at("B", "NCC_DD"), "") },
-		func() error { return f.SetCellStr(sh, at("C", "NCC_DD"), "Số NCC và thân nhân được đi điều dưỡng") },
+		func() error {
+			return f.SetCellStr(sh, at("C", "NCC_DD"), "Số NCC và thân nhân được đi điều dưỡng")
+		},
 		// invalid-bool.
 		func() error { return f.SetCellBool(sh, at("E", "TE_HCDB"), true) },
 		// missing-row: the TE_QUY row loses its code and name.
