@@ -16,9 +16,9 @@ const (
 	MaxNameChars = 300     // characters of one unit's name
 )
 
-// The codes of an Error. They are stable; the service maps them to HTTP
-// statuses (CodeTooLarge 413, CodeUnsupported and CodeLegacy 415, the
-// others 422).
+// The codes of an Error. They are stable, for a caller to tell them apart:
+// an HTTP layer would answer 413 to CodeTooLarge, 415 to CodeUnsupported
+// and CodeLegacy, 422 to the others.
 const (
 	CodeEmpty       = "empty"              // no unit in the file
 	CodeUnsupported = "unsupported-format" // not .txt, .csv or .xlsx

@@ -34,8 +34,8 @@ var catalogue = map[string][2]string{
 		"The unit list “{file}”, {where}: the unit's name is missing.",
 	},
 	CodeDuplicate: {
-		"Tệp danh sách đơn vị “{file}”: dòng {other} và {where} là cùng một đơn vị (“{unit}”).",
-		"The unit list “{file}”: line {other} and {where} are the same unit (“{unit}”).",
+		"Tệp danh sách đơn vị “{file}”, {where}: đơn vị “{unit}” trùng với dòng {other}.",
+		"The unit list “{file}”, {where}: the unit “{unit}” is the same as line {other}.",
 	},
 	CodeTooMany: {
 		"Tệp danh sách đơn vị “{file}” có hơn {limit} đơn vị.",

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -35,6 +36,7 @@ func TestKeyEqual(t *testing.T) {
 			"Phòng LĐ-TBXH đơn vị 1",
 			"Phòng LĐTB&XH Đơn vị 01",
 			"Phòng LĐ-TB&XH đơn vị 01",
+			"Phòng LĐ-TB và XH đơn vị 01",
 			"Phòng Lao động - Thương binh & Xã hội đơn vị 01",
 			"Phòng Lao động, Thương binh và Xã hội đơn vị 01",
 			"Phòng Lao động — Thương binh và Xã hội   đơn vị 01",
@@ -111,7 +113,9 @@ func TestKeyWords(t *testing.T) {
 		{"Phòng Lao động – Thương binh và Xã hội đơn vị 01", "ldtbxh don vi 1"},
 		{"Sở Lao động – Thương binh và Xã hội tỉnh Quảng Trị", "so ldtbxh quang tri"},
 		{"Trung tâm Dịch vụ việc làm", "trung tam dich vu viec lam"},
-		{"Phường Phương Liệt", "phuong liet"}, // one level word only
+		{"Phường Phương Liệt", "phuong liet"},                          // one level word only
+		{"Phòng Bảo trợ xã hội huyện Cam Lộ", "bao tro xa hoi cam lo"}, // "xã hội" is no level
+		{"1.5", "1 5"},      // a number, not a list's numbering
 		{"quan son", "son"}, // without diacritics, read as Quận Sơn
 		{"", ""},
 		{" – ", ""},
@@ -442,7 +446,8 @@ func TestBuiltinSelf(t *testing.T) {
 func TestFind(t *testing.T) {
 	_, qt := quangTri(t)
 	cam := units.NewList(units.Unit{Name: "Xã Cam"}, units.Unit{Name: "Xã Cam Lộ"})
-	lists := map[string]units.List{"qt": qt, "offices": offices(), "cam": cam, "districts": districts(), "lang": lang()}
+	year := units.NewList(units.Unit{Code: "2024", Name: "Xã A"}, units.Unit{Code: "02024", Name: "Xã Ba"})
+	lists := map[string]units.List{"qt": qt, "offices": offices(), "cam": cam, "districts": districts(), "lang": lang(), "year": year}
 	for _, tc := range []struct {
 		list  string
 		texts []string
@@ -457,6 +462,9 @@ func TestFind(t *testing.T) {
 		{"qt", []string{"UBND TỈNH QUẢNG TRỊ"}, ""},   // the province, not Phường Quảng Trị
 		{"qt", []string{"UBND TỈNH QUẢNG NINH"}, ""},  // a province, not Xã Quảng Ninh
 		{"qt", []string{"UBND THỊ XÃ QUẢNG TRỊ"}, ""}, // a former town, not Phường Quảng Trị
+		{"qt", []string{"UBND THỊ XÃ CAM LỘ"}, ""},    // a thị xã, not Xã Cam Lộ
+		{"year", []string{"BÁO CÁO NĂM 2024", "bao-cao-2024.xlsx"}, ""},
+		{"year", []string{"bao-cao-02024.xlsx"}, "Xã Ba"},
 		{"qt", []string{"UBND xã Cam Lộ", "bao-cao-xa-gio-linh.xlsx"}, ""},
 		{"qt", []string{"bao-cao-2024.xlsx"}, ""},
 		{"qt", []string{"Xã Lìa"}, "Xã Lìa"},
@@ -567,6 +575,7 @@ func TestParse(t *testing.T) {
 		// csv
 		{"ds.csv", []byte("STT;Mã đơn vị;Tên đơn vị\n1;45112;Xã Cam Lộ\n2;45115;\"" + offices + "\"\n"), "45112 Xã Cam Lộ|45115 " + offices},
 		{"ds.csv", []byte("45112,Xã Cam Lộ\n45115,\"" + offices + "\"\n"), "45112 Xã Cam Lộ|45115 " + offices},
+		{"ds.csv", []byte("45112,Xã Cam Lộ\n,\n45115,Thị trấn Cam Lộ\n"), "45112 Xã Cam Lộ|45115 Thị trấn Cam Lộ"}, // a blank row is no row
 		{"ds.csv", []byte("Xã Cam Lộ\tghi chú\nThị trấn Cam Lộ\t\n"), "Xã Cam Lộ|Thị trấn Cam Lộ"},
 		{"ds.csv", []byte("DANH SÁCH ĐƠN VỊ\n\nTên,Mã\n\"Xã Cam Lộ\",45112\n,\n"), "45112 Xã Cam Lộ"},
 		{"ds.csv", []byte("\ufeffprovince_code,province_name,commune_code,commune_name\n44,Tỉnh Quảng Trị,19597,Xã Cam Lộ\n"), "19597 Xã Cam Lộ @44 Tỉnh Quảng Trị"},
@@ -625,36 +634,59 @@ func damagedZip(t *testing.T) []byte {
 	return buf.Bytes()
 }
 
-// bomb is a workbook whose sheet inflates beyond what a part may.
-func bomb(t *testing.T) []byte {
-	good := workbook(t, sheet{name: "Sheet1", rows: [][]any{{"Xã Cam Lộ"}}})
-	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+// rewrite returns a workbook with one part changed.
+func rewrite(t *testing.T, xlsx []byte, part string, change func([]byte) []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, f := range zr.File {
-		w, _ := zw.Create(f.Name)
-		if f.Name == "xl/worksheets/sheet1.xml" {
-			w.Write([]byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`))
-			w.Write(bytes.Repeat([]byte(" "), 40<<20))
-			w.Write([]byte(`</sheetData></worksheet>`))
-			continue
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
 		}
-		rc, _ := f.Open()
 		b := new(bytes.Buffer)
 		b.ReadFrom(rc)
 		rc.Close()
-		w.Write(b.Bytes())
+		w, _ := zw.Create(f.Name)
+		if f.Name == part {
+			w.Write(change(b.Bytes()))
+		} else {
+			w.Write(b.Bytes())
+		}
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if buf.Len() > units.MaxBytes {
-		t.Fatalf("the bomb is %d bytes, over the file limit", buf.Len())
-	}
 	return buf.Bytes()
+}
+
+// bomb is a workbook whose sheet inflates beyond what a part may.
+func bomb(t *testing.T) []byte {
+	good := workbook(t, sheet{name: "Sheet1", rows: [][]any{{"Xã Cam Lộ"}}})
+	b := rewrite(t, good, "xl/worksheets/sheet1.xml", func([]byte) []byte {
+		return []byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+			strings.Repeat(" ", 40<<20) + `</sheetData></worksheet>`)
+	})
+	if len(b) > units.MaxBytes {
+		t.Fatalf("the bomb is %d bytes, over the file limit", len(b))
+	}
+	return b
+}
+
+// lookupError is a workbook whose name in B3 is a formula's #N/A.
+func lookupError(t *testing.T) []byte {
+	good := workbook(t, sheet{name: "DS", rows: [][]any{{"Mã", "Tên"}, {45112, "Xã Cam Lộ"}, {45115, "Thị trấn Cam Lộ"}}})
+	return rewrite(t, good, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		cell := regexp.MustCompile(`<c r="B3"[^>]*>.*?</c>`)
+		if !cell.Match(b) {
+			t.Fatalf("no B3 in %s", b)
+		}
+		return cell.ReplaceAll(b, []byte(`<c r="B3" t="e"><f>VLOOKUP(A3,X!A:B,2,0)</f><v>#N/A</v></c>`))
+	})
 }
 
 func TestParseErrors(t *testing.T) {
@@ -690,6 +722,7 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate in sheet", "ds.xlsx", workbook(t, sheet{name: "DS", rows: [][]any{{"Mã", "Tên"}, {1, "Xã Cam Lộ"}, {2, "xa cam lo"}}}), units.Error{Code: units.CodeDuplicate, Sheet: "DS", Line: 3, Other: 2}},
 		{"missing name", "ds.txt", []byte("45112\tXã Cam Lộ\n\n\n\n\n45113\t\n"), units.Error{Code: units.CodeMissingName, Line: 6}},
 		{"code only", "ds.txt", []byte("45112\n"), units.Error{Code: units.CodeMissingName, Line: 1}},
+		{"#N/A name", "ds.xlsx", lookupError(t), units.Error{Code: units.CodeMissingName, Sheet: "DS", Line: 3}},
 		{"missing name in sheet", "ds.xlsx", workbook(t, sheet{name: "DS", rows: [][]any{{"Mã", "Tên"}, {1, "Xã Cam Lộ"}, {2}}}), units.Error{Code: units.CodeMissingName, Sheet: "DS", Line: 3}},
 		{"name too long", "ds.txt", []byte("Xã Cam Lộ\n" + strings.Repeat("ạ", units.MaxNameChars+1) + "\n"), units.Error{Code: units.CodeNameTooLong, Line: 2}},
 		{"too many", "ds.txt", []byte(many.String()), units.Error{Code: units.CodeTooMany}},
@@ -728,7 +761,7 @@ func TestMessages(t *testing.T) {
 		{units.Error{Code: units.CodeUnsupported, File: "ds.pdf"}, "Tệp danh sách đơn vị “ds.pdf” không đọc được: chỉ nhận .txt, .csv, .xlsx.", "only .txt, .csv and .xlsx"},
 		{units.Error{Code: units.CodeMissingName, File: "ds.txt", Line: 7}, "dòng 7: thiếu tên đơn vị.", "line 7: the unit's name is missing."},
 		{units.Error{Code: units.CodeMissingName, File: "ds.xlsx", Sheet: "DS", Line: 7}, "trang tính “DS”, dòng 7: thiếu tên đơn vị.", "sheet “DS”, row 7"},
-		{units.Error{Code: units.CodeDuplicate, File: "ds.txt", Line: 5, Other: 2, Unit: "UBND xã Cam Lộ"}, "dòng 2 và dòng 5 là cùng một đơn vị (“UBND xã Cam Lộ”)", "line 2 and line 5 are the same unit"},
+		{units.Error{Code: units.CodeDuplicate, File: "ds.txt", Line: 5, Other: 2, Unit: "UBND xã Cam Lộ"}, "dòng 5: đơn vị “UBND xã Cam Lộ” trùng với dòng 2.", "line 5: the unit “UBND xã Cam Lộ” is the same as line 2."},
 		{units.Error{Code: units.CodeLegacy, File: "ds.xls"}, "lưu lại thành .xlsx", "save it as .xlsx"},
 		{units.Error{Code: units.CodeTooMany, File: "ds.txt"}, "có hơn 20.000 đơn vị", "more than 20,000 units"},
 		{units.Error{Code: units.CodeTooLarge, File: "ds.txt"}, "lớn hơn 5 MB", "larger than 5 MB"},
