@@ -1,6 +1,7 @@
 package units
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/csv"
 	"fmt"
@@ -35,7 +36,7 @@ type Directory struct {
 func Builtin() *Directory { return builtin() }
 
 var builtin = sync.OnceValue(func() *Directory {
-	d, err := ReadDirectory(strings.NewReader(string(officialCSV)))
+	d, err := ReadDirectory(bytes.NewReader(officialCSV))
 	if err != nil {
 		panic(err) // the embedded file is checked by the tests
 	}
