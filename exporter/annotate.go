@@ -601,7 +601,7 @@ func (a *annotation) findingsSheet() error {
 			justified = rules.JustifiedLabel(lang)
 		}
 		sw.Number(r, 1, strconv.Itoa(i+1), 0)
-		for j, v := range []string{fd.Severity.Label(lang), fd.Code, fd.Sheet, fd.Cell, fd.Indicator, rules.RoleLabel(fd.Column, lang), fd.Value, fd.Expected(lang), fd.Message(lang), justified} {
+		for j, v := range []string{fd.Severity.Label(lang), fd.Code, fd.Sheet, fd.Cell, a.rep.Template.IndicatorTitle(fd.Indicator), rules.RoleLabel(fd.Column, lang), fd.Value, fd.Expected(lang), fd.Message(lang), justified} {
 			style := 0
 			switch {
 			case j == 8:
@@ -613,7 +613,7 @@ func (a *annotation) findingsSheet() error {
 			sw.Text(r, j+2, v, style)
 		}
 	}
-	a.ed.Set(part, sw.Bytes([]float64{6, 11, 24, 16, 8, 14, 18, 14, 16, 70, 12}, 6))
+	a.ed.Set(part, sw.Bytes([]float64{6, 11, 24, 16, 8, 40, 18, 14, 16, 70, 12}, 6))
 	return nil
 }
 

@@ -173,7 +173,7 @@ func unitFindingsSheet(f *excelize.File, c *rules.Consolidation, lang rules.Lang
 			if e := fd.Expected(lang); e != "" {
 				msg += " [" + rules.ExpectedLabel(lang) + ": " + e + "]"
 			}
-			rows = append(rows, []any{u.Unit, u.Source, fd.Severity.Label(lang), fd.Cell, fd.Indicator, msg})
+			rows = append(rows, []any{u.Unit, u.Source, fd.Severity.Label(lang), fd.Cell, u.Result.Report.Template.IndicatorTitle(fd.Indicator), msg})
 		}
 	}
 	for i, r := range rows {

@@ -467,9 +467,26 @@ func (c *checker) ratio(ir *IndicatorResult, role Role, stated Number) {
 // never its code.
 func (c *checker) named(ir *IndicatorResult, role Role) string {
 	if ref := c.rep.Ref(role, ir.Line); ref != "" {
-		return "“" + ir.Indicator.Title() + "” (" + ref + ")"
+		return quoted(ir.Indicator) + " (" + ref + ")"
 	}
-	return "“" + ir.Indicator.Title() + "”"
+	return quoted(ir.Indicator)
+}
+
+// quoted names an indicator in a message: “its title”.
+func quoted(ind *Indicator) string { return "“" + ind.Title() + "”" }
+
+var codeWord = regexp.MustCompile(`\b[A-Z][A-Z0-9_]*\b`)
+
+// spelled writes a rule's expression with the indicators' names for
+// their codes ("HN_SO + CN_SO <= HO_TONG" → "“Số hộ nghèo” + … ≤ …").
+func (t *Template) spelled(expr string) string {
+	expr = codeWord.ReplaceAllStringFunc(expr, func(code string) string {
+		if ind := t.Indicator(code); ind != nil {
+			return quoted(ind)
+		}
+		return code
+	})
+	return strings.NewReplacer("<=", "≤", ">=", "≥", "!=", "≠", "==", "=").Replace(expr)
 }
 
 func num2(d decimal.Decimal, places int32) num { return num{d, places} }
@@ -536,7 +553,7 @@ func (c *checker) expressions() {
 				c.add(f)
 			case ok && !pass:
 				f.message = text{literal: rule.Message}
-				f.expected = text{literal: map[Lang]string{VI: rule.Assert}}
+				f.expected = text{literal: map[Lang]string{VI: c.rep.Template.spelled(rule.Assert)}}
 				c.add(f)
 			}
 		}

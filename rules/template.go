@@ -189,6 +189,15 @@ func (ind *Indicator) Title() string {
 	return name
 }
 
+// IndicatorTitle is the title of the indicator with the code, or the code
+// itself when the template has no such indicator (a rule's own code).
+func (t *Template) IndicatorTitle(code string) string {
+	if ind := t.Indicator(code); ind != nil {
+		return ind.Title()
+	}
+	return code
+}
+
 // Column returns the layout column with the role, and whether there is one.
 func (t *Template) Column(r Role) (Column, bool) {
 	for _, c := range t.Columns {

@@ -145,7 +145,7 @@ func (c *checker) unitRow(row *Row) map[string]*Number {
 		}
 		if p := sub.byCode[m.AtMost]; p != nil && p.Actual != nil && ir.Actual.Value.GreaterThan(p.Actual.Value) {
 			sub.add(Finding{Code: CodePartExceedsTotal, Line: row.Line, Indicator: m.Code, Value: FormatNumber(*ir.Actual, VI),
-				expected: msg("expect-le", *p.Actual), message: msg("exceeds", m.Code, *ir.Actual, p.Indicator.Code, *p.Actual)})
+				expected: msg("expect-le", *p.Actual), message: msg("exceeds", quoted(m), *ir.Actual, quoted(p.Indicator), *p.Actual)})
 		}
 		if m.Flow != nil {
 			sub.flow(ir, vals)
@@ -171,7 +171,8 @@ func (c *checker) flow(ir *IndicatorResult, vals map[string]*Number) {
 		return
 	}
 	total := start.Value
-	expr := []string{fl.Start}
+	t := c.rep.Template
+	expr := []string{quoted(t.Indicator(fl.Start))}
 	figures := []string{FormatNumber(*start, VI)}
 	for _, code := range fl.Out {
 		n := vals[code]
@@ -179,7 +180,7 @@ func (c *checker) flow(ir *IndicatorResult, vals map[string]*Number) {
 			return
 		}
 		total = total.Sub(n.Value)
-		expr, figures = append(expr, "− "+code), append(figures, "− "+FormatNumber(*n, VI))
+		expr, figures = append(expr, "− "+quoted(t.Indicator(code))), append(figures, "− "+FormatNumber(*n, VI))
 	}
 	for _, code := range fl.In {
 		n := vals[code]
@@ -187,7 +188,7 @@ func (c *checker) flow(ir *IndicatorResult, vals map[string]*Number) {
 			return
 		}
 		total = total.Add(n.Value)
-		expr, figures = append(expr, "+ "+code), append(figures, "+ "+FormatNumber(*n, VI))
+		expr, figures = append(expr, "+ "+quoted(t.Indicator(code))), append(figures, "+ "+FormatNumber(*n, VI))
 	}
 	if ir.Actual.Value.Equal(total) {
 		return
@@ -302,7 +303,7 @@ func (c *checker) outliers(values []map[string]*Number) {
 			row := c.rep.Rows[idx[k]]
 			c.add(Finding{Code: CodeUnitOutlier, Line: row.Line, Indicator: m.Code, Column: Role(m.Code), Cell: c.rep.Ref(Role(m.Code), row.Line),
 				Value: Format(x, 2, VI), expected: msg("expect-near", num{med, 2}),
-				message: msg("unit-outlier", row.Name, num{x, 2}, m.Code, num{med, 2}, num{z, 1})})
+				message: msg("unit-outlier", row.Name, num{x, 2}, quoted(m), num{med, 2}, num{z, 1})})
 		}
 	}
 }
