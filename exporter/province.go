@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"chitieu/rules"
 
@@ -59,7 +60,7 @@ func Province(w io.Writer, c *rules.Consolidation, unit string, lang rules.Lang)
 			row++
 		}
 	}
-	if err := unitsSheet(f, c); err != nil {
+	if err := unitsSheet(f, c, lang); err != nil {
 		return fail(err)
 	}
 	if err := unitFindingsSheet(f, c, lang); err != nil {
@@ -90,15 +91,22 @@ func unitAndYearCells(col map[rules.Role]string) (string, string) {
 // unitsSheet writes one row per unit and one column per indicator with the
 // units' actuals, a total row for the counts and money, and the
 // completeness line.
-func unitsSheet(f *excelize.File, c *rules.Consolidation) error {
+func unitsSheet(f *excelize.File, c *rules.Consolidation, lang rules.Lang) error {
 	if _, err := f.NewSheet(UnitsSheet); err != nil {
 		return err
 	}
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	rows := [][]any{{c.Completeness(rules.VI)}, {}}
+	rows := [][]any{{c.Completeness(lang)}, {}}
+	// The units by their full names, the indicators by theirs: the column
+	// is as wide as the longest name, the headers wrap.
 	head := []any{"Đơn vị", "Tệp"}
 	for _, ind := range c.Template.Indicators {
-		head = append(head, ind.Code)
+		head = append(head, ind.Title())
+	}
+	nameWidth, fileWidth := 20.0, 12.0
+	for _, u := range c.Units {
+		nameWidth = max(nameWidth, float64(utf8.RuneCountInString(u.Unit))*1.1+2)
+		fileWidth = max(fileWidth, float64(utf8.RuneCountInString(u.Source))*1.1+2)
 	}
 	rows = append(rows, head)
 	for _, u := range c.Units {
@@ -144,12 +152,14 @@ func unitsSheet(f *excelize.File, c *rules.Consolidation) error {
 	}
 	last := fmt.Sprintf("%d", len(rows))
 	lastCol, _ := excelize.ColumnNumberToName(len(head))
+	headStyle, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	return firstErr(
 		f.SetCellStyle(UnitsSheet, "A1", "A1", bold),
-		f.SetCellStyle(UnitsSheet, "A3", lastCol+"3", bold),
+		f.SetCellStyle(UnitsSheet, "A3", lastCol+"3", headStyle),
 		f.SetCellStyle(UnitsSheet, "A"+last, lastCol+last, bold),
-		f.SetColWidth(UnitsSheet, "A", "A", 36),
-		f.SetColWidth(UnitsSheet, "B", "B", 24),
+		f.SetColWidth(UnitsSheet, "A", "A", min(nameWidth, 90)),
+		f.SetColWidth(UnitsSheet, "B", "B", min(fileWidth, 60)),
+		f.SetColWidth(UnitsSheet, "C", lastCol, 16),
 		f.SetPanes(UnitsSheet, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 3, TopLeftCell: "B4", ActivePane: "bottomRight"}),
 	)
 }

@@ -728,6 +728,9 @@ func fixFirst(findings []Finding, s *Summary) text {
 	if first == nil {
 		return text{}
 	}
+	if n == 1 {
+		key += "-1" // English says "1 error", not "1 errors"
+	}
 	if first.Cell == "" {
 		message := first.message
 		if first.Code == CodeMissingRow {

@@ -47,4 +47,7 @@ const (
 	CodeUnreadableUnits     = "unreadable-units"
 	CodeUnsupportedTemplate = "unsupported-template"
 	CodeNoUnits             = "no-units"
+	CodeUnknownProvince     = "unknown-province"
+	CodeUnitNotListed       = "unit-not-listed"
+	CodeUnitOtherProvince   = "unit-other-province"
 )

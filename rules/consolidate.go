@@ -63,6 +63,13 @@ const rateDecimals = 2
 // expected may be nil: then the template's list of units is used, if it
 // has one; without either there is no completeness check.
 func Consolidate(units []UnitReport, expected []string) (*Consolidation, error) {
+	return ConsolidateBy(units, expected, Fold)
+}
+
+// ConsolidateBy is Consolidate with the units told apart by key: two
+// reports whose names have the same key are the same unit, and a unit of
+// expected has reported when a report's name has its key.
+func ConsolidateBy(units []UnitReport, expected []string, key func(string) string) (*Consolidation, error) {
 	if len(units) == 0 {
 		return nil, &ConsolidationError{Code: CodeNoUnits}
 	}
@@ -77,7 +84,7 @@ func Consolidate(units []UnitReport, expected []string) (*Consolidation, error) 
 		rep := u.Result.Report
 		templates[rep.Template.ID] = append(templates[rep.Template.ID], u.Source)
 		years[fmt.Sprint(rep.Year)] = append(years[fmt.Sprint(rep.Year)], u.Source)
-		key := Fold(u.Unit)
+		key := key(u.Unit)
 		if key == "" {
 			unnamed = append(unnamed, u.Source)
 			continue
@@ -104,7 +111,7 @@ func Consolidate(units []UnitReport, expected []string) (*Consolidation, error) 
 	}
 	c := &Consolidation{Template: t, Year: year, Units: units, Expected: expected,
 		Values: map[string]map[Role]Number{}, Notes: map[string]string{}}
-	c.completeness(seen)
+	c.completeness(seen, key)
 	c.sum()
 	c.rates()
 	return c, nil
@@ -120,19 +127,19 @@ func groups(m map[string][]string) []string {
 	return out
 }
 
-func (c *Consolidation) completeness(seen map[string]string) {
+func (c *Consolidation) completeness(seen map[string]string, key func(string) string) {
 	if len(c.Expected) == 0 {
 		return
 	}
 	want := map[string]bool{}
 	for _, e := range c.Expected {
-		want[Fold(e)] = true
-		if _, ok := seen[Fold(e)]; !ok {
+		want[key(e)] = true
+		if _, ok := seen[key(e)]; !ok {
 			c.Missing = append(c.Missing, e)
 		}
 	}
 	for _, u := range c.Units {
-		if !want[Fold(u.Unit)] {
+		if !want[key(u.Unit)] {
 			c.Unexpected = append(c.Unexpected, u.Unit)
 		}
 	}

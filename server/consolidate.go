@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"chitieu/internal/app"
 	"chitieu/rules"
@@ -31,9 +32,10 @@ type UnitStatus struct {
 }
 
 // consolidate answers the province's annotated workbook, or with
-// ?format=json the ConsolidationReport. Form: files (repeated), units (the
-// expected units, one per line; optional), name (the province's unit name;
-// optional).
+// ?format=json the ConsolidationReport. Form: files (repeated); who should
+// report, optional, one of: units (a list file, txt, csv or xlsx, or a
+// text field with one unit a line) or province (the built-in communes of a
+// province, "Quảng Trị"); name (the province's unit name; optional).
 func (s *Server) consolidate(c *gin.Context) {
 	fm, err := s.readForm(c, "files")
 	if err != nil {
@@ -41,6 +43,11 @@ func (s *Server) consolidate(c *gin.Context) {
 		return
 	}
 	l := lang(c)
+	roster, err := rosterOf(fm)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	var cons *app.Consolidated
 	err = s.job(c, func(ctx context.Context) error {
 		units := make([]app.Source, len(fm.files))
@@ -48,7 +55,7 @@ func (s *Server) consolidate(c *gin.Context) {
 			units[i] = app.BytesSource(up.name, up.data)
 		}
 		var err error
-		cons, err = s.app.Consolidate(ctx, units, rules.UnitList(fm.fields["units"]), fm.fields["name"], l)
+		cons, err = s.app.Consolidate(ctx, units, roster, fm.fields["name"], l)
 		return err
 	})
 	if err != nil {
@@ -68,6 +75,25 @@ func (s *Server) consolidate(c *gin.Context) {
 		return
 	}
 	download(c, "tong-hop-"+strconv.Itoa(cons.Year)+".xlsx", cons.Workbook)
+}
+
+// rosterOf is who should report, from the form: a unit list file, a list
+// typed in the units field, or a province's built-in list; nil for none.
+func rosterOf(fm *form) (*app.Roster, error) {
+	list, hasFile := fm.attached["units"]
+	typed := strings.TrimSpace(fm.fields["units"])
+	province := strings.TrimSpace(fm.fields["province"])
+	switch {
+	case (hasFile || typed != "") && province != "":
+		return nil, errUnitsOrProvince
+	case province != "":
+		return app.RosterOfProvince(province)
+	case hasFile:
+		return app.RosterFromFile(list.name, list.data)
+	case typed != "":
+		return app.RosterFromFile("danh-sach-don-vi.txt", []byte(typed))
+	}
+	return nil, nil
 }
 
 func nonNil(s []string) []string {

@@ -8,6 +8,7 @@ import (
 
 	"chitieu/importer"
 	"chitieu/rules"
+	"chitieu/rules/units"
 
 	"github.com/gin-gonic/gin"
 )
@@ -31,7 +32,10 @@ type ErrorDetail struct {
 //	422 damaged, not-a-report (a workbook it cannot use)
 //	503 busy (with Retry-After), timeout
 //	422 mixed-templates, mixed-years, duplicate-unit, unnamed-unit,
-//	    unreadable-units, no-units (consolidation)
+//	    unreadable-units, no-units, unknown-province, unit-not-listed,
+//	    unit-other-province (consolidation), unit-list-… (a unit list file
+//	    that cannot be used; 413 unit-list-too-large)
+//	400 units-or-province (both given)
 //	413 too-many-files
 //	404 unknown-template, not-found; 405; 500 internal
 func (s *Server) httpError(c *gin.Context, err error) (int, ErrorDetail) {
@@ -70,6 +74,17 @@ func (s *Server) httpError(c *gin.Context, err error) (int, ErrorDetail) {
 		return http.StatusMethodNotAllowed, text("method-not-allowed", c.Request.Method)
 	case errors.Is(err, errTooManyFiles):
 		return http.StatusRequestEntityTooLarge, text("too-many-files", maxFiles)
+	}
+	if errors.Is(err, errUnitsOrProvince) {
+		return http.StatusBadRequest, text("units-or-province")
+	}
+	var ue *units.Error
+	if errors.As(err, &ue) {
+		status := http.StatusUnprocessableEntity
+		if ue.Code == units.CodeTooLarge {
+			status = http.StatusRequestEntityTooLarge
+		}
+		return status, ErrorDetail{Code: "unit-list-" + ue.Code, Message: ue.Message(l)}
 	}
 	var ce *rules.ConsolidationError
 	if errors.As(err, &ce) {

@@ -183,8 +183,9 @@ type uploaded struct {
 // form is what a multipart upload carried: the files of one field and the
 // small text fields.
 type form struct {
-	files  []uploaded
-	fields map[string]string
+	files    []uploaded
+	fields   map[string]string
+	attached map[string]uploaded // files of other fields, by field
 }
 
 // maxFiles bounds the files of one consolidation (a province has up to
@@ -215,7 +216,7 @@ func (s *Server) readForm(c *gin.Context, field string) (*form, error) {
 	if err != nil {
 		return nil, errNoFile
 	}
-	fm := &form{fields: map[string]string{}}
+	fm := &form{fields: map[string]string{}, attached: map[string]uploaded{}}
 	total := int64(0)
 	for {
 		part, err := mr.NextPart()
@@ -224,6 +225,21 @@ func (s *Server) readForm(c *gin.Context, field string) (*form, error) {
 		}
 		if err != nil {
 			return nil, readError(err)
+		}
+		if part.FormName() != field && part.FileName() != "" {
+			// A file of another field (the unit list): one per field,
+			// counted in the upload's total.
+			data, err := io.ReadAll(io.LimitReader(part, limit-total+1))
+			if err != nil {
+				return nil, readError(err)
+			}
+			if total += int64(len(data)); total > limit {
+				return nil, errUploadTooBig
+			}
+			if _, dup := fm.attached[part.FormName()]; !dup {
+				fm.attached[part.FormName()] = uploaded{name: part.FileName(), data: data}
+			}
+			continue
 		}
 		if part.FormName() != field || part.FileName() == "" {
 			// A small text field (units, name); anything else is skipped.

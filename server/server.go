@@ -113,14 +113,15 @@ func NewServer(d Deps) http.Handler {
 
 // The errors of the service itself; importer errors carry their own codes.
 var (
-	errNoFile       = errors.New("server: no file in the upload")
-	errBusy         = errors.New("server: saturated")
-	errTimeout      = errors.New("server: processing timed out")
-	errNoTemplate   = errors.New("server: unknown template")
-	errNotFound     = errors.New("server: no such route")
-	errMethod       = errors.New("server: method not allowed")
-	errTooManyFiles = errors.New("server: too many files")
-	errUploadTooBig = errors.New("server: upload too large")
+	errNoFile          = errors.New("server: no file in the upload")
+	errBusy            = errors.New("server: saturated")
+	errTimeout         = errors.New("server: processing timed out")
+	errNoTemplate      = errors.New("server: unknown template")
+	errNotFound        = errors.New("server: no such route")
+	errMethod          = errors.New("server: method not allowed")
+	errTooManyFiles    = errors.New("server: too many files")
+	errUnitsOrProvince = errors.New("server: both a unit list and a province")
+	errUploadTooBig    = errors.New("server: upload too large")
 )
 
 // admitted runs next only when an upload slot is free; otherwise it answers

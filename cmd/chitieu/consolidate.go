@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"text/tabwriter"
 
 	"chitieu/internal/app"
 	"chitieu/rules"
+	"chitieu/rules/units"
 )
 
 // consolidate checks every unit's report, adds them up into the province's
@@ -17,25 +19,21 @@ import (
 // cannot go together (templates, years, a unit twice), stop it with exit 2
 // and every problem named; exit 1 when a unit's or the province's report
 // has errors.
-func consolidate(ctx context.Context, svc *app.Service, files []string, out, unitsFile, name string, lang rules.Lang, stdout, stderr io.Writer) error {
+func consolidate(ctx context.Context, svc *app.Service, files []string, o *options, lang rules.Lang, stdout, stderr io.Writer) error {
+	out := o.out
 	if err := checkOutput(out, lang, stderr); err != nil {
 		return err
 	}
 	tuneGC(200 << 20) // hundreds of reports, each a few megabytes of garbage
-	var expected []string
-	if unitsFile != "" {
-		b, err := os.ReadFile(unitsFile)
-		if err != nil {
-			fmt.Fprintf(stderr, "%s: %s\n", unitsFile, fileError(err, lang))
-			return exitError{2}
-		}
-		expected = rules.UnitList(string(b))
+	roster, err := readRoster(o, lang, stderr)
+	if err != nil {
+		return err
 	}
 	units := make([]app.Source, len(files))
 	for i, f := range files {
 		units[i] = app.FileSource(f)
 	}
-	c, err := svc.Consolidate(ctx, units, expected, name, lang)
+	c, err := svc.Consolidate(ctx, units, roster, o.name, lang)
 	var bad *app.UnreadableError
 	var ce *rules.ConsolidationError
 	switch {
@@ -66,4 +64,34 @@ func consolidate(ctx context.Context, svc *app.Service, files []string, out, uni
 		return exitError{1}
 	}
 	return nil
+}
+
+// readRoster is who should report: the units of a list file (--units:
+// txt, csv or xlsx), the communes of a province (--province), or nobody in
+// particular. A list that cannot be used stops the command with exit 2.
+func readRoster(o *options, lang rules.Lang, stderr io.Writer) (*app.Roster, error) {
+	switch {
+	case o.province != "":
+		roster, err := app.RosterOfProvince(o.province)
+		var ce *rules.ConsolidationError
+		if errors.As(err, &ce) {
+			fmt.Fprintln(stderr, ce.Message(lang))
+			return nil, exitError{2}
+		}
+		return roster, err
+	case o.units != "":
+		b, err := os.ReadFile(o.units)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %s\n", o.units, fileError(err, lang))
+			return nil, exitError{2}
+		}
+		roster, err := app.RosterFromFile(filepath.Base(o.units), b)
+		var ue *units.Error
+		if errors.As(err, &ue) {
+			fmt.Fprintln(stderr, ue.Message(lang))
+			return nil, exitError{2}
+		}
+		return roster, err
+	}
+	return nil, nil
 }

@@ -68,7 +68,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "annotate":
 		return annotate(ctx, svc, pos[0], o.out, lang, stdout, stderr)
 	default: // consolidate
-		return consolidate(ctx, svc, pos, o.out, o.units, o.name, lang, stdout, stderr)
+		return consolidate(ctx, svc, pos, &o, lang, stdout, stderr)
 	}
 }
 
@@ -76,8 +76,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // command's flag set defines only its own, so that an option it does not
 // take is refused. Their help is in help/*.txt.
 type options struct {
-	templates, out, units, name string
-	format                      choice
+	templates, out, units, province, name string
+	format                                choice
 }
 
 func (o *options) flags(cmd string) *flag.FlagSet {
@@ -92,6 +92,7 @@ func (o *options) flags(cmd string) *flag.FlagSet {
 	case "consolidate":
 		fs.StringVar(&o.out, "o", "", "")
 		fs.StringVar(&o.units, "units", "", "")
+		fs.StringVar(&o.province, "province", "", "")
 		fs.StringVar(&o.name, "name", "", "")
 	}
 	return fs
@@ -114,6 +115,8 @@ func (o *options) check(cmd string, pos []string) *usageError {
 		return wrongCall("need-files")
 	case (cmd == "template" || cmd == "annotate" || cmd == "consolidate") && o.out == "":
 		return wrongCall("need-out")
+	case cmd == "consolidate" && o.units != "" && o.province != "":
+		return wrongCall("units-or-province")
 	}
 	return nil
 }

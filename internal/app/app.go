@@ -20,6 +20,7 @@ import (
 	"chitieu/exporter"
 	"chitieu/importer"
 	"chitieu/rules"
+	"chitieu/rules/units"
 )
 
 // Service holds what every operation needs.
@@ -108,6 +109,10 @@ func (s *Service) Annotate(ctx context.Context, w io.Writer, src Source, lang ru
 	return res, exporter.Annotate(w, r, size, res, lang)
 }
 
+// unitKey tells units apart: "Phòng LĐTBXH đơn vị 01" and "Phòng Lao động
+// – Thương binh và Xã hội đơn vị 01" are one unit.
+func unitKey(name string) string { return units.Key(name) }
+
 // Consolidated is a consolidation made: the figures, the province's checked
 // report and its annotated workbook.
 type Consolidated struct {
@@ -158,9 +163,11 @@ func (e *UnreadableError) Message(lang rules.Lang) string {
 // Consolidate checks every unit's report (Workers at once, keeping of each
 // only its compact result), adds them up into the province's report named
 // name (the units' common prefix when empty), checks and annotates it.
-// expected are the units that should report (nil: the template's list).
+// roster is who should report (nil: the template's list, if any); each
+// report is matched to its unit on it, and a report of a unit not on it,
+// or of another province, refused.
 // Errors: *UnreadableError, *rules.ConsolidationError, ctx's error.
-func (s *Service) Consolidate(ctx context.Context, units []Source, expected []string, name string, lang rules.Lang) (*Consolidated, error) {
+func (s *Service) Consolidate(ctx context.Context, units []Source, roster *Roster, name string, lang rules.Lang) (*Consolidated, error) {
 	type loaded struct {
 		unit rules.UnitReport
 		err  error
@@ -205,7 +212,10 @@ func (s *Service) Consolidate(ctx context.Context, units []Source, expected []st
 	if len(bad.Files) > 0 {
 		return nil, &bad
 	}
-	c, err := rules.Consolidate(reports, expected)
+	if err := roster.place(reports); err != nil {
+		return nil, err
+	}
+	c, err := rules.ConsolidateBy(reports, roster.expected(), unitKey)
 	if err != nil {
 		return nil, err
 	}
