@@ -3,18 +3,27 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
-	"net/http/httptest"
 
+	"chitieu/importer/hostile"
+	"chitieu/rules"
 	"chitieu/server"
 )
 
@@ -45,18 +54,91 @@ func artefacts(t *testing.T) string {
 	return t.TempDir()
 }
 
-// TestBrowser drives the page in real headless Chromium: choose the Lào Cai
-// 2024 sample, validate it, see the flagged 89% in the findings table,
-// filter by severity, download the annotated workbook and check its
-// contents, and read an error message for a file that is not a workbook.
-func TestBrowser(t *testing.T) {
+// stage is the server the page talks to: the real handler, with switches a
+// test turns to make the service fail the way it fails in use.
+//   - strict sends the uploads to a second real server that takes at most
+//     1 KB, so that a good report is refused with the service's own 413;
+//   - down closes the connection of every upload without an answer (the
+//     browser sees a network error);
+//   - hold keeps the uploads waiting until the channel is closed, so that a
+//     test can look at the page while a request is in flight.
+//
+// It records the address of every upload, to check the lang the page sent.
+type stage struct {
+	normal, strict http.Handler
+	useStrict      atomic.Bool
+	down           atomic.Bool
+	hold           atomic.Pointer[chan struct{}]
+
+	mu    sync.Mutex
+	posts []string
+}
+
+func (s *stage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/") {
+		s.mu.Lock()
+		s.posts = append(s.posts, r.URL.RequestURI())
+		s.mu.Unlock()
+		if g := s.hold.Load(); g != nil {
+			select {
+			case <-*g:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		if s.down.Load() {
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				conn.Close()
+				return
+			}
+		}
+		if s.useStrict.Load() {
+			s.strict.ServeHTTP(w, r)
+			return
+		}
+	}
+	s.normal.ServeHTTP(w, r)
+}
+
+// posted is the addresses of the uploads since the last call.
+func (s *stage) posted() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.posts
+	s.posts = nil
+	return p
+}
+
+// page is a headless Chromium showing the page of a real server on a
+// loopback port.
+type page struct {
+	t         *testing.T
+	ctx       context.Context
+	url       string
+	api       *api
+	stage     *stage
+	downloads string
+}
+
+// newPage starts the server and the browser. The browser runs with a
+// fresh profile (so nothing is remembered from another test), without
+// the sandbox (containers do not allow it) and without background
+// networking (the page must work offline). Uncaught exceptions, console
+// errors and security messages (a blocked resource, a CSP violation) fail
+// the test.
+func newPage(t *testing.T) *page {
+	t.Helper()
 	exe := chromium(t)
 	a := newAPI(t, server.Limits{})
-	srv := httptest.NewServer(a.h)
-	defer srv.Close()
+	st := &stage{normal: a.h, strict: newAPI(t, server.Limits{MaxUpload: 1024}).h}
+	srv := httptest.NewServer(st)
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { // a held request must not keep srv.Close waiting
+		if g := st.hold.Swap(nil); g != nil {
+			close(*g)
+		}
+	})
 
-	downloads := t.TempDir()
-	profile := t.TempDir()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.Flag("headless", true),
@@ -66,87 +148,290 @@ func TestBrowser(t *testing.T) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(profile),
+		chromedp.UserDataDir(t.TempDir()),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelTime()
+	t.Cleanup(cancel)
+	ctx, cancelTime := context.WithTimeout(ctx, 120*time.Second)
+	t.Cleanup(cancelTime)
 
-	sample, _ := filepath.Abs(filepath.Join("..", "samples", "lao-cai-2024.xlsx"))
+	p := &page{t: t, ctx: ctx, url: srv.URL, api: a, stage: st, downloads: t.TempDir()}
 	_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads})
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: p.downloads})
 	if err != nil {
 		t.Fatalf("browser: %v", err)
 	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
+
+	var mu sync.Mutex
+	var bad []string
+	done := make(chan struct{})
+	messages := chromedp.Console(ctx)
+	go func() {
+		defer close(done)
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.IsException() || (m.Type == chromedp.ConsoleError && m.Source != "network") || m.Source == "security" {
+				mu.Lock()
+				bad = append(bad, m.String())
+				mu.Unlock()
+			}
 		}
-		return s
+	}()
+	t.Cleanup(func() { // runs before the browser is cancelled
+		mu.Lock()
+		defer mu.Unlock()
+		for _, m := range bad {
+			t.Errorf("browser console: %s", m)
+		}
+	})
+	return p
+}
+
+func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, steps...); err != nil {
+		p.t.Fatalf("browser: %v (page: %s)", err, p.dump())
 	}
-	screenshot := func(name string) {
-		t.Helper()
-		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100 gives PNG, less JPEG
-		if err != nil {
-			t.Fatalf("screenshot: %v", err)
-		}
-		path := filepath.Join(artefacts(t), name)
-		if err := os.WriteFile(path, shot, 0o644); err != nil {
-			t.Error(err)
-		}
-		t.Logf("screenshot: %s", path)
+}
+
+// open loads path and waits for the list of templates, the last thing
+// the page fetches when it starts.
+func (p *page) open(path string) {
+	p.t.Helper()
+	p.do(chromedp.Navigate(p.url+path), chromedp.WaitVisible(chromedp.CSS(`#templates a`)))
+}
+
+func (p *page) text(sel string) string {
+	p.t.Helper()
+	s, err := chromedp.Run(p.ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		p.t.Fatalf("text of %s: %v", sel, err)
 	}
-	err = chromedp.Do(ctx,
-		chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch), // a phone screen
-		chromedp.Navigate(srv.URL+"/"),
-		chromedp.WaitVisible(chromedp.CSS(`#templates a`)),
-		chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{sample}),
+	return strings.TrimSpace(s)
+}
+
+func evaluate[T any](p *page, js string) T {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		p.t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+// wait waits until the JavaScript condition holds.
+func (p *page) wait(cond string) {
+	p.t.Helper()
+	_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		p.t.Fatalf("waiting for %s: %v (page: %s)", cond, err, p.dump())
+	}
+}
+
+// dump is the state of the page for a failure message.
+func (p *page) dump() string {
+	s, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`JSON.stringify({lang: document.documentElement.lang,
+		status: document.getElementById("status").textContent, error: document.getElementById("error").textContent,
+		summary: document.getElementById("summary").textContent, consStatus: document.getElementById("cons-status").textContent,
+		consError: document.getElementById("cons-error").textContent})`))
+	if err != nil {
+		return err.Error()
+	}
+	return s
+}
+
+func (p *page) screenshot(name string) {
+	p.t.Helper()
+	shot, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100)) // 100 gives PNG, less JPEG
+	if err != nil {
+		p.t.Fatalf("screenshot: %v", err)
+	}
+	path := filepath.Join(artefacts(p.t), name)
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		p.t.Error(err)
+	}
+	p.t.Logf("screenshot: %s", path)
+}
+
+// check chooses the file and presses Kiểm tra.
+func (p *page) check(path string) {
+	p.t.Helper()
+	p.do(chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{path}),
 		chromedp.WaitEnabled(chromedp.CSS(`#validate`)),
-		chromedp.Click(chromedp.CSS(`#validate`)),
-		chromedp.WaitVisible(chromedp.CSS(`#result`)),
-	)
-	if err != nil {
-		t.Fatalf("browser: %v", err)
+		chromedp.Click(chromedp.CSS(`#validate`)))
+}
+
+// uploadArea is what the page shows of one checked report.
+type uploadArea struct {
+	ResultHidden bool   `json:"resultHidden"`
+	ReportLine   string `json:"reportLine"`
+	Summary      string `json:"summary"`
+	Counts       string `json:"counts"`
+	Findings     int    `json:"findings"`
+	Indicators   int    `json:"indicators"`
+	ErrorHidden  bool   `json:"errorHidden"`
+	ErrorTitle   string `json:"errorTitle"`
+	Error        string `json:"error"`
+	Status       string `json:"status"`
+}
+
+func (p *page) uploadArea() uploadArea {
+	p.t.Helper()
+	return evaluate[uploadArea](p, `(() => { const $ = (id) => document.getElementById(id); return {
+		resultHidden: $("result").hidden || $("result").offsetParent === null,
+		reportLine: $("report-line").textContent, summary: $("summary").textContent, counts: $("counts").textContent,
+		findings: $("findings").tBodies[0].rows.length, indicators: $("indicators").tBodies[0].rows.length,
+		errorHidden: $("error").hidden || $("error").offsetParent === null,
+		errorTitle: $("error-title").textContent, error: $("error-message").textContent, status: $("status").textContent}; })()`)
+}
+
+// noResult fails unless the result area is hidden and empty.
+func (a uploadArea) noResult(t *testing.T, when string) {
+	t.Helper()
+	if !a.ResultHidden || a.ReportLine != "" || a.Summary != "" || a.Counts != "" || a.Findings != 0 || a.Indicators != 0 {
+		t.Errorf("%s: the old result is still on the page: %+v", when, a)
 	}
-	screenshot("browser-ket-qua.png")
-	if s := text(`#templates`); !strings.Contains(s, "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU") {
+}
+
+// consArea is what the page shows of a consolidation.
+type consArea struct {
+	ResultHidden bool   `json:"resultHidden"`
+	Completeness string `json:"completeness"`
+	Summary      string `json:"summary"`
+	Units        int    `json:"units"`
+	ErrorHidden  bool   `json:"errorHidden"`
+	ErrorTitle   string `json:"errorTitle"`
+	Error        string `json:"error"`
+	Status       string `json:"status"`
+}
+
+func (p *page) consArea() consArea {
+	p.t.Helper()
+	return evaluate[consArea](p, `(() => { const $ = (id) => document.getElementById(id); return {
+		resultHidden: $("cons-result").hidden || $("cons-result").offsetParent === null,
+		completeness: $("cons-completeness").textContent, summary: $("cons-summary").textContent,
+		units: $("cons-units-table").tBodies[0].rows.length,
+		errorHidden: $("cons-error").hidden || $("cons-error").offsetParent === null,
+		errorTitle: $("cons-error-title").textContent, error: $("cons-error-message").textContent,
+		status: $("cons-status").textContent}; })()`)
+}
+
+// apiError is the message the service answers req with; the page must show
+// exactly this.
+func apiError(t *testing.T, h http.Handler, req *http.Request) string {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code < 400 {
+		t.Fatalf("%s answered %d, want an error", req.URL, rec.Code)
+	}
+	return errorOf(t, rec).Message
+}
+
+func apiReport(t *testing.T, a *api, lang string, data []byte) rules.JSONReport {
+	t.Helper()
+	rec := a.do(upload(t, "/api/v1/validate?lang="+lang, "file", "x.xlsx", data))
+	var rep rules.JSONReport
+	if err := json.Unmarshal(rec.Body.Bytes(), &rep); rec.Code != http.StatusOK || err != nil {
+		t.Fatalf("validate ?lang=%s = %d %v", lang, rec.Code, err)
+	}
+	return rep
+}
+
+// vietnamese matches the letters that only Vietnamese uses, to tell a
+// Vietnamese text from an English one.
+var vietnamese = regexp.MustCompile(`(?i)[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]`)
+
+// writeFile writes a file to upload and returns its path.
+func writeFile(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func samplePath(t *testing.T, name string) string {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("..", "samples", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func unitPaths(t *testing.T) []string {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join(samplePath(t, "quang-tri-2024-don-vi"), "*.xlsx"))
+	if len(paths) != 18 {
+		t.Fatalf("%d unit samples, want 18", len(paths))
+	}
+	return paths
+}
+
+// hostileCases are built once: under -race building them takes seconds.
+var hostileCases = sync.OnceValue(hostile.Cases)
+
+// hostileCase is the generated file of that name.
+func hostileCase(t *testing.T, name string) []byte {
+	t.Helper()
+	for _, c := range hostileCases() {
+		if c.Name == name {
+			return c.Data
+		}
+	}
+	t.Fatalf("no hostile case %q", name)
+	return nil
+}
+
+// TestBrowser drives the page in real headless Chromium: choose the Lào Cai
+// 2024 sample, validate it, see the flagged 89% in the findings table,
+// filter by severity, download the annotated workbook and check its
+// contents, and read an error message for a file that is not a workbook.
+func TestBrowser(t *testing.T) {
+	p := newPage(t)
+	sample := samplePath(t, "lao-cai-2024.xlsx")
+	p.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch)) // a phone screen
+	p.open("/")
+	p.check(sample)
+	p.do(chromedp.WaitVisible(chromedp.CSS(`#result`)))
+	p.screenshot("browser-ket-qua.png")
+	if s := p.text(`#templates`); !strings.Contains(s, "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU") {
 		t.Errorf("templates list = %q", s)
 	}
-	if s := text(`#summary`); !strings.Contains(s, "5/7") {
+	if s := p.text(`#summary`); !strings.Contains(s, "5/7") {
 		t.Errorf("summary on the page = %q, want 5/7", s)
 	}
-	if s := text(`#findings tbody`); !strings.Contains(s, "G29") || !strings.Contains(s, "NCC_NH_TL") || !strings.Contains(s, "83,6") || !strings.Contains(s, "Lỗi") {
+	if s := p.text(`#findings tbody`); !strings.Contains(s, "G29") || !strings.Contains(s, "NCC_NH_TL") || !strings.Contains(s, "83,6") || !strings.Contains(s, "Lỗi") {
 		t.Errorf("findings table = %q, want the error at G29 on NCC_NH_TL expecting 83,6", s)
 	}
-	if width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); err != nil || width > 390 {
-		t.Errorf("page is %d px wide on a 390 px phone screen (%v), want no horizontal scrolling", width, err)
+	if width := evaluate[int](p, `document.documentElement.scrollWidth`); width > 390 {
+		t.Errorf("page is %d px wide on a 390 px phone screen, want no horizontal scrolling", width)
 	}
 
 	// Keyboard: the severity filter is reached and changed without a mouse.
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(p.ctx,
 		chromedp.Focus(chromedp.CSS(`input[name=severity][value=warning]`)),
 		chromedp.KeyEvent(" "),
 		chromedp.WaitVisible(chromedp.CSS(`#no-findings`)),
 	)
 	if err != nil {
 		t.Errorf("filtering by warning: %v", err)
-	} else if s := text(`#no-findings`); !strings.Contains(s, "Không có vấn đề") {
+	} else if s := p.text(`#no-findings`); !strings.Contains(s, "Không có vấn đề") {
 		t.Errorf("filtered table says %q", s)
 	}
 
 	// Download the annotated workbook.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#annotate`))); err != nil {
-		t.Fatal(err)
-	}
+	p.do(chromedp.Click(chromedp.CSS(`#annotate`)))
 	var got []byte
 	var name string
 	for deadline := time.Now().Add(30 * time.Second); got == nil && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		files, _ := filepath.Glob(filepath.Join(downloads, "*.xlsx"))
+		files, _ := filepath.Glob(filepath.Join(p.downloads, "*.xlsx"))
 		for _, f := range files {
 			if b, err := os.ReadFile(f); err == nil && bytes.HasPrefix(b, []byte("PK")) {
 				if _, err := excelize.OpenReader(bytes.NewReader(b)); err == nil {
@@ -156,7 +441,7 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 	if got == nil {
-		t.Fatalf("the annotated workbook was not downloaded (status %q)", text(`#status`))
+		t.Fatalf("the annotated workbook was not downloaded (status %q)", p.text(`#status`))
 	}
 	if name != "lao-cai-2024-kiem-tra.xlsx" {
 		t.Errorf("downloaded file name = %q, want lao-cai-2024-kiem-tra.xlsx", name)
@@ -174,60 +459,45 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// A file that is not a workbook: the page shows the service's message.
-	bad := filepath.Join(t.TempDir(), "bao-cao.xlsx")
-	os.WriteFile(bad, []byte("STT,Chỉ tiêu\n1,Việc làm\n"), 0o644)
-	err = chromedp.Do(ctx,
-		chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{bad}),
-		chromedp.WaitEnabled(chromedp.CSS(`#validate`)),
-		chromedp.Click(chromedp.CSS(`#validate`)),
-		chromedp.WaitVisible(chromedp.CSS(`#error`)),
-	)
-	if err != nil {
-		t.Fatalf("error case: %v", err)
-	}
-	if s := text(`#error`); !strings.Contains(s, "không phải là bảng tính Excel") {
+	p.check(writeFile(t, "bao-cao.xlsx", []byte("STT,Chỉ tiêu\n1,Việc làm\n")))
+	p.do(chromedp.WaitVisible(chromedp.CSS(`#error`)))
+	if s := p.text(`#error`); !strings.Contains(s, "không phải là bảng tính Excel") {
 		t.Errorf("error on the page = %q, want the not-a-workbook message", s)
 	}
-	screenshot("browser-loi.png")
+	p.screenshot("browser-loi.png")
 
 	// Consolidation: 17 of the 18 Quảng Trị units, with the expected list.
-	unitsDir, _ := filepath.Abs(filepath.Join("..", "samples", "quang-tri-2024-don-vi"))
-	unitPaths, _ := filepath.Glob(filepath.Join(unitsDir, "*.xlsx"))
-	list, err := os.ReadFile(filepath.Join(unitsDir, "don-vi.txt"))
-	if err != nil || len(unitPaths) != 18 {
-		t.Fatalf("unit samples: %d files, %v", len(unitPaths), err)
+	units := unitPaths(t)
+	list, err := os.ReadFile(filepath.Join(filepath.Dir(units[0]), "don-vi.txt"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	err = chromedp.Do(ctx,
-		chromedp.SetUploadFiles(chromedp.CSS(`#cons-files`), unitPaths[1:]),
+	p.do(
+		chromedp.SetUploadFiles(chromedp.CSS(`#cons-files`), units[1:]),
 		chromedp.SetValue(chromedp.CSS(`#cons-units`), string(list)),
 		chromedp.SendKeys(chromedp.CSS(`#cons-name`), "Tỉnh Quảng Trị"),
 		chromedp.WaitEnabled(chromedp.CSS(`#cons-run`)),
 		chromedp.Click(chromedp.CSS(`#cons-run`)),
 		chromedp.WaitVisible(chromedp.CSS(`#cons-result`)),
 	)
-	if err != nil {
-		t.Fatalf("consolidation: %v", err)
-	}
-	screenshot("browser-tong-hop.png")
-	if s := text(`#cons-completeness`); !strings.HasPrefix(s, "Đã tổng hợp 17/18 đơn vị; chưa có: ") || !strings.Contains(s, "đơn vị 01") {
+	p.screenshot("browser-tong-hop.png")
+	if s := p.text(`#cons-completeness`); !strings.HasPrefix(s, "Đã tổng hợp 17/18 đơn vị; chưa có: ") || !strings.Contains(s, "đơn vị 01") {
 		t.Errorf("completeness on the page = %q, want 17/18 with unit 01 missing", s)
 	}
-	if s := text(`#cons-units-table tbody`); strings.Count(s, "don-vi-") != 17 || !strings.Contains(s, "Chưa có báo cáo") {
+	if s := p.text(`#cons-units-table tbody`); strings.Count(s, "don-vi-") != 17 || !strings.Contains(s, "Chưa có báo cáo") {
 		t.Errorf("units table = %q, want 17 files and the missing unit", s)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#cons-download`))); err != nil {
-		t.Fatal(err)
-	}
+	p.do(chromedp.Click(chromedp.CSS(`#cons-download`)))
 	var province []byte
 	for deadline := time.Now().Add(30 * time.Second); province == nil && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if b, err := os.ReadFile(filepath.Join(downloads, "tong-hop-2024.xlsx")); err == nil {
+		if b, err := os.ReadFile(filepath.Join(p.downloads, "tong-hop-2024.xlsx")); err == nil {
 			if _, err := excelize.OpenReader(bytes.NewReader(b)); err == nil {
 				province = b
 			}
 		}
 	}
 	if province == nil {
-		t.Fatalf("the province workbook was not downloaded (status %q)", text(`#cons-status`))
+		t.Fatalf("the province workbook was not downloaded (status %q)", p.text(`#cons-status`))
 	}
 	pf, err := excelize.OpenReader(bytes.NewReader(province))
 	if err != nil {
@@ -240,4 +510,394 @@ func TestBrowser(t *testing.T) {
 	if v, _ := pf.GetCellValue("Theo đơn vị", "A1"); !strings.Contains(v, "17/18") {
 		t.Errorf("by-unit sheet says %q, want 17/18", v)
 	}
+}
+
+// TestBrowserFailureClearsResult: after a good report's result, every way
+// an upload can fail (a refused file, the service refusing the same good
+// file, the network) empties the result area and shows the service's
+// message, in Vietnamese; a check in flight does not show the old result;
+// and the same for the consolidation form.
+func TestBrowserFailureClearsResult(t *testing.T) {
+	p := newPage(t)
+	good := samplePath(t, "lao-cai-2024.xlsx")
+	goodData, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.open("/")
+
+	showGood := func() {
+		t.Helper()
+		p.check(good)
+		p.wait(`!document.getElementById("result").hidden`)
+		if a := p.uploadArea(); !strings.Contains(a.Summary, "5/7") || a.Indicators == 0 || a.Findings == 0 || !a.ErrorHidden {
+			t.Fatalf("good report on the page: %+v, want its result (5/7) and no error", a)
+		}
+	}
+	failed := func(when, file, want string) {
+		t.Helper()
+		p.wait(`!document.getElementById("error").hidden`)
+		a := p.uploadArea()
+		a.noResult(t, when)
+		if a.Error != want {
+			t.Errorf("%s: error on the page = %q, want the service's %q", when, a.Error, want)
+		}
+		if wantTitle := "Không kiểm tra được tệp " + file; a.ErrorTitle != wantTitle {
+			t.Errorf("%s: error title = %q, want %q", when, a.ErrorTitle, wantTitle)
+		}
+		if a.ErrorHidden || a.Status != "" {
+			t.Errorf("%s: error hidden %v, status %q; want the error shown and no status", when, a.ErrorHidden, a.Status)
+		}
+	}
+
+	// Files the service refuses, each after a good result.
+	for _, c := range []struct {
+		name string
+		data []byte
+		says string // a part of the Vietnamese message
+	}{
+		{"bao-cao.txt", []byte("Báo cáo năm 2024\nSố lao động được tạo việc làm mới: 15.000\n"), "không phải là bảng tính Excel"},
+		{"bao-cao-2023.xls", hostileCase(t, "excel 97-2003 named .xlsx"), "Excel 97-2003"},
+		{"bao-cao-hong.xlsx", hostileCase(t, "truncated"), "bị hỏng"},
+	} {
+		want := apiError(t, p.api.h, upload(t, "/api/v1/validate?lang=vi", "file", c.name, c.data))
+		if !strings.Contains(want, c.says) {
+			t.Fatalf("the service says %q for %s, want %q in it", want, c.name, c.says)
+		}
+		showGood()
+		p.check(writeFile(t, c.name, c.data))
+		failed(c.name, c.name, want)
+		if c.name == "bao-cao.txt" {
+			p.screenshot("browser-loi-sau-ket-qua.png")
+		}
+	}
+
+	// The same good file, refused by the service (413): the result it had
+	// a moment ago is not left on the page.
+	showGood()
+	p.stage.useStrict.Store(true)
+	want := apiError(t, p.stage.strict, upload(t, "/api/v1/validate?lang=vi", "file", "lao-cai-2024.xlsx", goodData))
+	p.do(chromedp.Click(chromedp.CSS(`#validate`)))
+	failed("check refused with 413", "lao-cai-2024.xlsx", want)
+	p.stage.useStrict.Store(false)
+
+	// The download of the annotated workbook refused: the same.
+	showGood()
+	p.stage.useStrict.Store(true)
+	p.do(chromedp.Click(chromedp.CSS(`#annotate`)))
+	failed("download refused with 413", "lao-cai-2024.xlsx", want)
+	p.stage.useStrict.Store(false)
+
+	// The network fails.
+	showGood()
+	p.stage.down.Store(true)
+	p.do(chromedp.Click(chromedp.CSS(`#validate`)))
+	failed("network error", "lao-cai-2024.xlsx", "Không kết nối được tới máy chủ. Hãy kiểm tra mạng rồi thử lại.")
+	p.stage.down.Store(false)
+
+	// A check in flight: the earlier result is gone at once, the status
+	// says it is checking, and the answer shows when it comes.
+	showGood()
+	gate := make(chan struct{})
+	p.stage.hold.Store(&gate)
+	p.do(chromedp.Click(chromedp.CSS(`#validate`)))
+	p.wait(`document.getElementById("status").textContent === "Đang kiểm tra…"`)
+	p.uploadArea().noResult(t, "while the check is in flight")
+	if !evaluate[bool](p, `document.getElementById("validate").disabled`) {
+		t.Errorf("Kiểm tra can be pressed again while the check is in flight")
+	}
+	p.stage.hold.Store(nil)
+	close(gate)
+	p.wait(`!document.getElementById("result").hidden`)
+	if a := p.uploadArea(); !strings.Contains(a.Summary, "5/7") || a.Status != "Đã kiểm tra xong: 1 lỗi, 0 cảnh báo." {
+		t.Errorf("after the held check: %+v", a)
+	}
+
+	// Consolidation: a good set, then a set with a file that is not a
+	// workbook, then the good set refused by the service.
+	units := unitPaths(t)[:3]
+	consolidate := func(files []string) {
+		t.Helper()
+		p.do(chromedp.SetUploadFiles(chromedp.CSS(`#cons-files`), files),
+			chromedp.WaitEnabled(chromedp.CSS(`#cons-run`)),
+			chromedp.Click(chromedp.CSS(`#cons-run`)))
+	}
+	showCons := func() {
+		t.Helper()
+		consolidate(units)
+		p.wait(`!document.getElementById("cons-result").hidden`)
+		if c := p.consArea(); !strings.Contains(c.Completeness, "Đã tổng hợp 3 đơn vị") || c.Units != 3 || !c.ErrorHidden {
+			t.Fatalf("consolidation of 3 units on the page: %+v", c)
+		}
+	}
+	consFailed := func(when, want string) {
+		t.Helper()
+		p.wait(`!document.getElementById("cons-error").hidden`)
+		c := p.consArea()
+		if !c.ResultHidden || c.Completeness != "" || c.Summary != "" || c.Units != 0 {
+			t.Errorf("%s: the old consolidation is still on the page: %+v", when, c)
+		}
+		if c.Error != want || c.ErrorTitle != "Không tổng hợp được các báo cáo" {
+			t.Errorf("%s: error %q / %q, want the service's %q", when, c.ErrorTitle, c.Error, want)
+		}
+	}
+	var files []file
+	for _, u := range units {
+		b, err := os.ReadFile(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, file{filepath.Base(u), b})
+	}
+	text := []byte("Báo cáo năm 2024\n")
+	want = apiError(t, p.api.h, uploadFiles(t, "/api/v1/consolidate?format=json&lang=vi", append(files, file{"ghi-chu.txt", text}), map[string]string{"units": "", "name": ""}))
+	showCons()
+	consolidate(append(units, writeFile(t, "ghi-chu.txt", text)))
+	consFailed("a file that is not a workbook", want)
+	p.screenshot("browser-tong-hop-loi.png")
+
+	showCons()
+	p.stage.useStrict.Store(true)
+	want = apiError(t, p.stage.strict, uploadFiles(t, "/api/v1/consolidate?format=json&lang=vi", files, map[string]string{"units": "", "name": ""}))
+	p.do(chromedp.Click(chromedp.CSS(`#cons-run`)))
+	consFailed("consolidation refused with 413", want)
+	p.stage.useStrict.Store(false)
+
+	showCons()
+	p.stage.useStrict.Store(true)
+	want = apiError(t, p.stage.strict, uploadFiles(t, "/api/v1/consolidate?lang=vi", files, map[string]string{"units": "", "name": ""}))
+	p.do(chromedp.Click(chromedp.CSS(`#cons-download`)))
+	consFailed("province workbook refused with 413", want)
+	p.stage.useStrict.Store(false)
+
+	for _, post := range p.stage.posted() {
+		if !strings.Contains(post, "lang=vi") {
+			t.Errorf("the Vietnamese page posted %s, want lang=vi", post)
+		}
+	}
+}
+
+// TestBrowserEnglish switches the page to English: its own texts, the
+// service's answers (result, error, consolidation) and the lang it sends
+// are English; switching while a result is shown asks the service again
+// in the other language; the choice survives a reload, and ?lang= in the
+// address chooses too.
+func TestBrowserEnglish(t *testing.T) {
+	p := newPage(t)
+	good := samplePath(t, "lao-cai-2024.xlsx")
+	goodData, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	repVI, repEN := apiReport(t, p.api, "vi", goodData), apiReport(t, p.api, "en", goodData)
+
+	p.open("/")
+	if h := p.text(`h1`); h != "Kiểm tra báo cáo chỉ tiêu" {
+		t.Fatalf("first visit: heading %q, want the Vietnamese page", h)
+	}
+	// Every text of the page, by its key, in Vietnamese.
+	textsJS := `Object.fromEntries(Array.from(document.querySelectorAll("[data-i18n]"), (el) => [el.dataset.i18n, el.textContent]))`
+	vi := evaluate[map[string]string](p, textsJS)
+
+	english := func(when string) {
+		t.Helper()
+		if l := evaluate[string](p, `document.documentElement.lang`); l != "en" {
+			t.Errorf("%s: <html lang=%q>, want en", when, l)
+		}
+		for sel, want := range map[string]string{
+			`h1`:                                "Check an indicator report",
+			`#validate`:                         "Check",
+			`#annotate`:                         "Download the checked report (.xlsx)",
+			`#file-name`:                        "No file chosen.",
+			`#findings th:first-child`:          "Severity",
+			`#indicators th:nth-child(6)`:       "% of plan",
+			`#cons-run`:                         "Consolidate",
+			`#templates-title`:                  "Blank templates",
+			`button[data-lang="en"]`:            "EN",
+			`label[for="cons-files"] .link`:     "choose several files",
+			`label[for="cons-units"]`:           "Units that must report (one per line; may be left empty)",
+			`#cons-units-table th:nth-child(4)`: "Warnings",
+		} {
+			if got := strings.TrimSpace(evaluate[string](p, `document.querySelector(`+strconv.Quote(sel)+`).textContent`)); got != want {
+				t.Errorf("%s: %s says %q, want %q", when, sel, got, want)
+			}
+		}
+		if s := evaluate[string](p, `document.title`); s != "Indicator report check — chitieu" {
+			t.Errorf("%s: title %q", when, s)
+		}
+		if s := p.text(`#templates li`); !strings.Contains(s, " indicators (") {
+			t.Errorf("%s: templates list says %q, want the number of indicators in English", when, s)
+		}
+		if s := evaluate[string](p, `document.querySelector('button[data-lang="en"]').getAttribute("aria-pressed")`); s != "true" {
+			t.Errorf("%s: EN aria-pressed=%s", when, s)
+		}
+		en := evaluate[map[string]string](p, textsJS)
+		for key, text := range en {
+			if vietnamese.MatchString(text) || text == vi[key] {
+				t.Errorf("%s: %s says %q in the English page", when, key, text)
+			}
+		}
+	}
+
+	p.do(chromedp.Click(chromedp.CSS(`button[data-lang="en"]`)))
+	english("after pressing EN")
+	p.screenshot("browser-english.png")
+
+	// The result in English: the service's sentence and messages, the
+	// page's own status and numbers.
+	attainment := func(rep rules.JSONReport) (code, en string) {
+		for _, i := range rep.Indicators {
+			if i.Attainment != nil && strings.Contains(string(*i.Attainment), ".") {
+				f, _ := i.Attainment.Float64()
+				return i.Code, fmt.Sprintf("%.1f%%", f)
+			}
+		}
+		t.Fatal("no indicator with a fractional attainment in the sample")
+		return "", ""
+	}
+	code, pctEN := attainment(repEN)
+	pctVI := strings.Replace(pctEN, ".", ",", 1)
+	plural := func(n int, one string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return strconv.Itoa(n) + " " + one + "s"
+	}
+	checkedEN := "Checked: " + plural(repEN.Summary.Errors, "error") + ", " + plural(repEN.Summary.Warnings, "warning") + "."
+	checkedVI := fmt.Sprintf("Đã kiểm tra xong: %d lỗi, %d cảnh báo.", repVI.Summary.Errors, repVI.Summary.Warnings)
+	rowOf := func(code string) string {
+		return evaluate[string](p, `Array.from(document.querySelectorAll("#indicators tbody tr")).map((r) => r.textContent).find((s) => s.startsWith(`+strconv.Quote(code)+`)) || ""`)
+	}
+	shows := func(when string, rep rules.JSONReport, status, pct, severity string) {
+		t.Helper()
+		p.wait(`document.getElementById("status").textContent === ` + strconv.Quote(status))
+		a := p.uploadArea()
+		if a.ResultHidden || a.Summary != rep.Summary.Sentence {
+			t.Errorf("%s: summary %q (hidden %v), want %q", when, a.Summary, a.ResultHidden, rep.Summary.Sentence)
+		}
+		if row := rowOf(code); !strings.Contains(row, pct) {
+			t.Errorf("%s: row %s = %q, want %s", when, code, row, pct)
+		}
+		findings := p.text(`#findings tbody`)
+		if len(rep.Findings) == 0 || !strings.Contains(findings, rep.Findings[0].Message) || !strings.HasPrefix(findings, severity) {
+			t.Errorf("%s: findings %q, want the service's %q after %q", when, findings, rep.Findings[0].Message, severity)
+		}
+	}
+	p.check(good)
+	shows("English check", repEN, checkedEN, pctEN, "Error")
+	p.screenshot("browser-english-result.png")
+
+	// Switching with a result on screen checks the file again in the other
+	// language: never half in each.
+	p.do(chromedp.Click(chromedp.CSS(`button[data-lang="vi"]`)))
+	shows("switched to VI", repVI, checkedVI, pctVI, "Lỗi")
+	if l := evaluate[string](p, `document.documentElement.lang`); l != "vi" {
+		t.Errorf("after pressing VI: <html lang=%q>", l)
+	}
+	p.do(chromedp.Click(chromedp.CSS(`button[data-lang="en"]`)))
+	shows("switched back to EN", repEN, checkedEN, pctEN, "Error")
+
+	// Switching while a check is in flight: the answer in the old language
+	// is dropped, the check is sent again in the new one.
+	gate := make(chan struct{})
+	p.stage.hold.Store(&gate)
+	p.stage.posted()
+	p.do(chromedp.Click(chromedp.CSS(`#validate`)))
+	p.wait(`document.getElementById("status").textContent === "Checking…"`)
+	p.do(chromedp.Click(chromedp.CSS(`button[data-lang="vi"]`)))
+	p.wait(`document.getElementById("status").textContent === "Đang kiểm tra…"`)
+	p.stage.hold.Store(nil)
+	close(gate)
+	shows("switched to VI in flight", repVI, checkedVI, pctVI, "Lỗi")
+	if posts := p.stage.posted(); len(posts) < 2 || !strings.Contains(posts[0], "lang=en") || !strings.Contains(posts[len(posts)-1], "lang=vi") {
+		t.Errorf("posts while switching in flight: %q, want lang=en then lang=vi", posts)
+	}
+	p.do(chromedp.Click(chromedp.CSS(`button[data-lang="en"]`)))
+	shows("switched back to EN", repEN, checkedEN, pctEN, "Error")
+
+	// A refused file: the service's English message.
+	bad := []byte("Annual report 2024\n")
+	want := apiError(t, p.api.h, upload(t, "/api/v1/validate?lang=en", "file", "report.txt", bad))
+	if !strings.Contains(want, "not an Excel workbook") {
+		t.Fatalf("the service's English refusal is %q", want)
+	}
+	p.check(writeFile(t, "report.txt", bad))
+	p.wait(`!document.getElementById("error").hidden`)
+	if a := p.uploadArea(); a.Error != want || a.ErrorTitle != "The file report.txt could not be checked" {
+		t.Errorf("English error: %q / %q, want %q", a.ErrorTitle, a.Error, want)
+	} else {
+		a.noResult(t, "English error")
+	}
+
+	// The annotated workbook, asked for in English.
+	p.stage.posted()
+	p.do(chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{good}),
+		chromedp.WaitEnabled(chromedp.CSS(`#annotate`)),
+		chromedp.Click(chromedp.CSS(`#annotate`)))
+	p.wait(`document.getElementById("status").textContent.startsWith("Downloaded ")`)
+	downloaded := "Downloaded lao-cai-2024-kiem-tra.xlsx (" + plural(repEN.Summary.Errors, "error") + ", " + plural(repEN.Summary.Warnings, "warning") + ")."
+	if s := p.text(`#status`); s != downloaded {
+		t.Errorf("status after the download = %q, want %q", s, downloaded)
+	}
+	if posts := p.stage.posted(); len(posts) != 1 || posts[0] != "/api/v1/annotate?lang=en" {
+		t.Errorf("the download posted %q, want /api/v1/annotate?lang=en", posts)
+	}
+
+	// Consolidation in English.
+	units := unitPaths(t)[:3]
+	var files []file
+	for _, u := range units {
+		b, err := os.ReadFile(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, file{filepath.Base(u), b})
+	}
+	var cr server.ConsolidationReport
+	rec := p.api.do(uploadFiles(t, "/api/v1/consolidate?format=json&lang=en", files, map[string]string{"units": "", "name": ""}))
+	if err := json.Unmarshal(rec.Body.Bytes(), &cr); rec.Code != http.StatusOK || err != nil {
+		t.Fatalf("the service's English consolidation: %d %v", rec.Code, err)
+	}
+	p.do(chromedp.SetUploadFiles(chromedp.CSS(`#cons-files`), units),
+		chromedp.WaitEnabled(chromedp.CSS(`#cons-run`)),
+		chromedp.Click(chromedp.CSS(`#cons-run`)))
+	p.wait(`document.getElementById("cons-status").textContent === "Consolidation done."`)
+	if c := p.consArea(); c.Completeness != cr.Completeness || c.Units != 3 || !strings.HasPrefix(c.Summary, "Consolidated report: "+cr.Province.Summary.Sentence) {
+		t.Errorf("English consolidation on the page: %+v, want %q", c, cr.Completeness)
+	}
+	if s := p.text(`#cons-chosen`); s != "3 files chosen." {
+		t.Errorf("files chosen: %q", s)
+	}
+	if posts := p.stage.posted(); len(posts) != 1 || posts[0] != "/api/v1/consolidate?format=json&lang=en" {
+		t.Errorf("the consolidation posted %q", posts)
+	}
+
+	// Remembered: a reload is English.
+	p.do(chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#templates a`)))
+	english("after a reload")
+	if s := evaluate[string](p, `localStorage.getItem("chitieu.lang")`); s != "en" {
+		t.Errorf("localStorage chitieu.lang = %q", s)
+	}
+
+	// ?lang= chooses, and is remembered too.
+	vietnameseNow := func(when string) {
+		t.Helper()
+		if h, l := p.text(`h1`), evaluate[string](p, `document.documentElement.lang`); h != "Kiểm tra báo cáo chỉ tiêu" || l != "vi" {
+			t.Errorf("%s: heading %q, lang %q; want the Vietnamese page", when, h, l)
+		}
+	}
+	p.open("/?lang=vi")
+	vietnameseNow("?lang=vi")
+	p.open("/")
+	vietnameseNow("a visit after ?lang=vi")
+	p.open("/?lang=en")
+	english("?lang=en")
+	// Pressing VI on a page opened with ?lang=en changes the address too,
+	// so that a reload does not bring English back.
+	p.do(chromedp.Click(chromedp.CSS(`button[data-lang="vi"]`)))
+	if loc := evaluate[string](p, `location.search`); loc != "?lang=vi" {
+		t.Errorf("address after pressing VI = %q, want ?lang=vi", loc)
+	}
+	p.do(chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#templates a`)))
+	vietnameseNow("reload after pressing VI")
 }

@@ -1,138 +1,331 @@
 // chitieu web page: choose or drop a report, validate it, see the findings,
-// download the annotated workbook and the blank templates. Every text from
+// download the annotated workbook, consolidate the units' reports, and
+// download the blank templates; in Vietnamese or English. Every text from
 // the server is inserted with textContent, never as HTML.
+//
+// Two promises to the reader of the page:
+//   - A result on screen is the result of the file now chosen, in the
+//     language now chosen. Choosing another file, starting a check, or a
+//     failure (HTTP 4xx/5xx, network) empties the result first; an answer
+//     that arrives for a request the page no longer waits for is dropped.
+//   - Switching the language never leaves the page half in each. The
+//     page's own texts are redrawn from TEXTS; what the server wrote (the
+//     summary, the findings, its error messages) cannot be translated here,
+//     so the check on screen is sent again with the new lang. Checking is
+//     free of side effects and the browser still holds the file, so the
+//     reader gets the same result in the other language rather than an
+//     empty page and a request to press Kiểm tra again. A download that is
+//     still in flight is sent again too (the reader has not got it yet, and
+//     gets it in the new language); a finished download is never repeated.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const severityLabel = { error: "Lỗi", warning: "Cảnh báo", info: "Thông tin" };
-let chosen = null;
-let report = null;
 
-function setFile(file) {
-  chosen = file || null;
-  $("file-name").textContent = chosen ? "Đã chọn: " + chosen.name + " (" + Math.ceil(chosen.size / 1024) + " KB)" : "Chưa chọn tệp.";
-  $("validate").disabled = !chosen;
-  $("annotate").disabled = !chosen;
-  $("error").hidden = true;
-}
+// count writes "1 error", "2 errors".
+const count = (n, one, many) => n + " " + (Number(n) === 1 ? one : many);
 
-function showError(message) {
-  const box = $("error");
-  box.textContent = message;
-  box.hidden = false;
-  $("status").textContent = "";
-}
+// TEXTS holds every text the page writes itself, in both languages. An
+// entry is a string or a function of named arguments.
+const TEXTS = {
+  vi: {
+    "title": "Kiểm tra báo cáo chỉ tiêu — chitieu",
+    "heading": "Kiểm tra báo cáo chỉ tiêu",
+    "intro": "Tải lên báo cáo Excel (.xlsx) theo biểu mẫu. Hệ thống kiểm tra từng số liệu, tính % kế hoạch và đánh dấu các lỗi.",
+    "upload.title": "1. Chọn tệp báo cáo",
+    "upload.drop": "Kéo thả tệp vào đây, hoặc",
+    "upload.pick": "chọn tệp từ máy",
+    "upload.none": "Chưa chọn tệp.",
+    "upload.chosen": (a) => "Đã chọn: " + a.name + " (" + a.kb + " KB)",
+    "upload.check": "Kiểm tra",
+    "upload.download": "Tải báo cáo đã kiểm tra (.xlsx)",
+    "result.title": "2. Kết quả kiểm tra",
+    "report.template": "Biểu mẫu: ",
+    "report.unit": "Đơn vị: ",
+    "report.year": "Năm: ",
+    "report.sheet": "Trang tính: ",
+    "report.counts": (a) => a.errors + " lỗi, " + a.warnings + " cảnh báo, " + a.infos + " thông tin" + (a.justified ? " (" + a.justified + " đã giải trình)" : "") + ".",
+    "findings.title": "Các vấn đề phát hiện",
+    "findings.filter": "Lọc theo mức độ",
+    "findings.none": "Không có vấn đề nào ở mức độ này.",
+    "findings.severity": "Mức độ",
+    "findings.sheet": "Trang tính",
+    "findings.cell": "Ô",
+    "findings.indicator": "Chỉ tiêu",
+    "findings.message": "Nội dung",
+    "findings.justified": " (đã giải trình)",
+    "findings.expected": (a) => " [Đúng ra: " + a.expected + "]",
+    "severity.all": "Tất cả",
+    "severity.error": "Lỗi",
+    "severity.warning": "Cảnh báo",
+    "severity.info": "Thông tin",
+    "indicators.title": "Kết quả thực hiện các chỉ tiêu",
+    "indicators.code": "Mã",
+    "indicators.name": "Chỉ tiêu",
+    "indicators.unit": "ĐVT",
+    "indicators.plan": "Kế hoạch",
+    "indicators.actual": "Thực hiện",
+    "indicators.attainment": "% KH",
+    "indicators.status": "Đánh giá",
+    "status.checking": "Đang kiểm tra…",
+    "status.checked": (a) => "Đã kiểm tra xong: " + a.errors + " lỗi, " + a.warnings + " cảnh báo.",
+    "status.annotating": "Đang tạo báo cáo đã kiểm tra…",
+    "status.downloaded": (a) => "Đã tải xuống " + a.name + " (" + a.errors + " lỗi, " + a.warnings + " cảnh báo).",
+    "error.check": (a) => "Không kiểm tra được tệp " + a.name,
+    "error.consolidate": "Không tổng hợp được các báo cáo",
+    "error.network": "Không kết nối được tới máy chủ. Hãy kiểm tra mạng rồi thử lại.",
+    "error.status": (a) => "Máy chủ trả lỗi " + a.status + ".",
+    "error.retry": (a) => " (thử lại sau " + a.seconds + " giây)",
+    "cons.title": "Tổng hợp báo cáo các đơn vị",
+    "cons.intro": "Chọn hoặc kéo thả cùng lúc báo cáo của các đơn vị (cùng biểu mẫu, cùng năm). Số lượng được cộng; tỷ lệ được tính lại từ số lượng, không lấy trung bình.",
+    "cons.drop": "Kéo thả các tệp vào đây, hoặc",
+    "cons.pick": "chọn nhiều tệp",
+    "cons.none": "Chưa chọn tệp.",
+    "cons.chosen": (a) => "Đã chọn " + a.n + " tệp.",
+    "cons.name": "Tên đơn vị tổng hợp (ghi trên báo cáo)",
+    "cons.name.example": "Ví dụ: Sở Lao động – Thương binh và Xã hội tỉnh Quảng Trị",
+    "cons.units": "Danh sách đơn vị phải báo cáo (mỗi dòng một đơn vị, có thể bỏ trống)",
+    "cons.run": "Tổng hợp",
+    "cons.download": "Tải báo cáo tổng hợp (.xlsx)",
+    "cons.unit": "Đơn vị",
+    "cons.file": "Tệp",
+    "cons.errors": "Lỗi",
+    "cons.warnings": "Cảnh báo",
+    "cons.result": "Kết quả",
+    "cons.missing": "Chưa có báo cáo",
+    "cons.summary": (a) => "Báo cáo tổng hợp: " + a.sentence + " (" + a.errors + " lỗi, " + a.warnings + " cảnh báo).",
+    "cons.running": (a) => "Đang kiểm tra và tổng hợp " + a.n + " tệp…",
+    "cons.done": "Đã tổng hợp xong.",
+    "cons.making": "Đang tạo báo cáo tổng hợp…",
+    "cons.downloaded": (a) => "Đã tải xuống " + a.name + ".",
+    "templates.title": "Biểu mẫu trống",
+    "templates.intro": "Biểu mẫu đã có sẵn kiểm tra dữ liệu khi nhập trong Excel.",
+    "templates.loading": "Đang tải danh sách biểu mẫu…",
+    "templates.failed": "Không tải được danh sách biểu mẫu.",
+    "templates.item": (a) => " — " + a.n + " chỉ tiêu (" + a.file + ")",
+    "footer": "chitieu — dữ liệu tải lên chỉ dùng để kiểm tra, không được lưu lại.",
+  },
+  en: {
+    "title": "Indicator report check — chitieu",
+    "heading": "Check an indicator report",
+    "intro": "Upload an Excel report (.xlsx) made on a template. The service checks every figure, computes the % of plan and marks the errors.",
+    "upload.title": "1. Choose the report file",
+    "upload.drop": "Drop the file here, or",
+    "upload.pick": "choose a file",
+    "upload.none": "No file chosen.",
+    "upload.chosen": (a) => "Chosen: " + a.name + " (" + a.kb + " KB)",
+    "upload.check": "Check",
+    "upload.download": "Download the checked report (.xlsx)",
+    "result.title": "2. Result of the check",
+    "report.template": "Template: ",
+    "report.unit": "Unit: ",
+    "report.year": "Year: ",
+    "report.sheet": "Sheet: ",
+    "report.counts": (a) => count(a.errors, "error", "errors") + ", " + count(a.warnings, "warning", "warnings") + ", " + count(a.infos, "note", "notes") + (a.justified ? " (" + a.justified + " justified)" : "") + ".",
+    "findings.title": "Problems found",
+    "findings.filter": "Show by severity",
+    "findings.none": "No problem of this severity.",
+    "findings.severity": "Severity",
+    "findings.sheet": "Sheet",
+    "findings.cell": "Cell",
+    "findings.indicator": "Indicator",
+    "findings.message": "Problem",
+    "findings.justified": " (justified)",
+    "findings.expected": (a) => " [Expected: " + a.expected + "]",
+    "severity.all": "All",
+    "severity.error": "Error",
+    "severity.warning": "Warning",
+    "severity.info": "Note",
+    "indicators.title": "Attainment of the indicators",
+    "indicators.code": "Code",
+    "indicators.name": "Indicator",
+    "indicators.unit": "Unit",
+    "indicators.plan": "Plan",
+    "indicators.actual": "Actual",
+    "indicators.attainment": "% of plan",
+    "indicators.status": "Assessment",
+    "status.checking": "Checking…",
+    "status.checked": (a) => "Checked: " + count(a.errors, "error", "errors") + ", " + count(a.warnings, "warning", "warnings") + ".",
+    "status.annotating": "Making the checked report…",
+    "status.downloaded": (a) => "Downloaded " + a.name + " (" + count(a.errors, "error", "errors") + ", " + count(a.warnings, "warning", "warnings") + ").",
+    "error.check": (a) => "The file " + a.name + " could not be checked",
+    "error.consolidate": "The reports could not be consolidated",
+    "error.network": "The server cannot be reached. Check the network and try again.",
+    "error.status": (a) => "The server answered with error " + a.status + ".",
+    "error.retry": (a) => " (try again in " + a.seconds + " seconds)",
+    "cons.title": "Consolidate the units' reports",
+    "cons.intro": "Choose or drop the reports of all units at once (same template, same year). Counts are added up; rates are computed again from the counts, never averaged.",
+    "cons.drop": "Drop the files here, or",
+    "cons.pick": "choose several files",
+    "cons.none": "No file chosen.",
+    "cons.chosen": (a) => count(a.n, "file", "files") + " chosen.",
+    "cons.name": "Name of the consolidating unit (written on the report)",
+    "cons.name.example": "For example: Department of Labour, Invalids and Social Affairs of Quang Tri",
+    "cons.units": "Units that must report (one per line; may be left empty)",
+    "cons.run": "Consolidate",
+    "cons.download": "Download the consolidated report (.xlsx)",
+    "cons.unit": "Unit",
+    "cons.file": "File",
+    "cons.errors": "Errors",
+    "cons.warnings": "Warnings",
+    "cons.result": "Result",
+    "cons.missing": "No report",
+    "cons.summary": (a) => "Consolidated report: " + a.sentence + " (" + count(a.errors, "error", "errors") + ", " + count(a.warnings, "warning", "warnings") + ").",
+    "cons.running": (a) => "Checking and consolidating " + count(a.n, "file", "files") + "…",
+    "cons.done": "Consolidation done.",
+    "cons.making": "Making the consolidated report…",
+    "cons.downloaded": (a) => "Downloaded " + a.name + ".",
+    "templates.title": "Blank templates",
+    "templates.intro": "The templates check the data as it is typed in Excel.",
+    "templates.loading": "Loading the templates…",
+    "templates.failed": "The list of templates could not be loaded.",
+    "templates.item": (a) => " — " + count(a.n, "indicator", "indicators") + " (" + a.file + ")",
+    "footer": "chitieu — uploaded data is used only for the check and is not kept.",
+  },
+};
 
-function busy(on, text) {
-  $("validate").disabled = on || !chosen;
-  $("annotate").disabled = on || !chosen;
-  $("status").textContent = on ? text : "";
-}
+const LANGS = ["vi", "en"];
+const LANG_KEY = "chitieu.lang";
+let lang = "vi";
 
-// post sends the chosen file and returns the response, or shows the
-// service's error message (or a network error) and returns null.
-async function post(path) {
-  const body = new FormData();
-  body.append("file", chosen, chosen.name);
-  return send(path + "?lang=vi", body, showError);
-}
-
-// send posts a form; on failure it passes the service's message (or a
-// network error) to fail and returns null.
-async function send(url, body, fail) {
-  let res;
-  try {
-    res = await fetch(url, { method: "POST", body });
-  } catch (e) {
-    fail("Không kết nối được tới máy chủ. Hãy kiểm tra mạng rồi thử lại.");
-    return null;
+// t is the text of key in the current language. A missing text is shown
+// as ⟦key⟧ and logged, so that it is seen rather than silently Vietnamese.
+function t(key, args) {
+  const v = TEXTS[lang][key];
+  if (v === undefined) {
+    console.error("chitieu: no " + lang + " text for " + key);
+    return "⟦" + key + "⟧";
   }
-  if (res.ok) return res;
-  let message = "Máy chủ trả lỗi " + res.status + ".";
-  try {
-    const j = await res.json();
-    if (j && j.error && j.error.message) message = j.error.message;
-  } catch (e) { /* not JSON */ }
-  if (res.status === 503 && res.headers.get("Retry-After")) message += " (thử lại sau " + res.headers.get("Retry-After") + " giây)";
-  fail(message);
-  return null;
+  return typeof v === "function" ? v(args || {}) : v;
 }
 
-function cell(tr, text, cls) {
+function parseLang(s) {
+  const tag = String(s || "").trim().toLowerCase().split("-")[0];
+  return LANGS.includes(tag) ? tag : "";
+}
+
+// initialLang is ?lang= in the address (remembered too), else the stored
+// choice, else Vietnamese: the page is for Vietnamese offices, so the
+// browser's language is not consulted.
+function initialLang() {
+  const asked = parseLang(new URLSearchParams(location.search).get("lang"));
+  if (asked) {
+    remember(asked);
+    return asked;
+  }
+  let stored = "";
+  try { stored = parseLang(localStorage.getItem(LANG_KEY)); } catch (e) { /* storage disabled */ }
+  return stored || "vi";
+}
+
+function remember(l) {
+  try { localStorage.setItem(LANG_KEY, l); } catch (e) { /* storage disabled: the choice lasts until reload */ }
+}
+
+// Numbers: the JSON report gives plain decimals ("1035.5"); the page groups
+// them the reader's way (1.035,5 or 1,035.5).
+function number(s) {
+  if (s === null || s === undefined || s === "") return "—";
+  const [int, frac] = String(s).split(".");
+  const neg = int.startsWith("-");
+  const digits = neg ? int.slice(1) : int;
+  const [group, point] = lang === "en" ? [",", "."] : [".", ","];
+  return (neg ? "-" : "") + digits.replace(/\B(?=(\d{3})+(?!\d))/g, group) + (frac ? point + frac : "");
+}
+
+// cell appends a cell. Texts copied from the workbook (names of
+// indicators, units, sheets) stay Vietnamese in the English page, so they
+// are marked lang="vi" for screen readers.
+function cell(tr, text, cls, fromWorkbook) {
   const td = document.createElement("td");
   td.textContent = text === undefined || text === null || text === "" ? "—" : String(text);
   if (cls) td.className = cls;
+  if (fromWorkbook) td.lang = "vi";
   tr.appendChild(td);
   return td;
 }
 
-function viNumber(s) {
-  if (s === null || s === undefined) return "—";
-  const [int, frac] = String(s).split(".");
-  const neg = int.startsWith("-");
-  const digits = neg ? int.slice(1) : int;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return (neg ? "-" : "") + grouped + (frac ? "," + frac : "");
+// --- The two forms share how a request is made, shown and abandoned. ---
+
+// A form has one request at a time. pending is what is in flight
+// ("validate", "annotate", "json", "download"), shown what is on screen
+// ("result", "error" or ""), status the key and arguments of the status
+// line, so that it can be redrawn in the other language.
+function newForm(ids) {
+  return { ids, ctl: null, pending: "", shown: "", status: null };
+}
+const upload = newForm({ status: "status", error: "error", errorTitle: "error-title", errorMessage: "error-message" });
+const cons = newForm({ status: "cons-status", error: "cons-error", errorTitle: "cons-error-title", errorMessage: "cons-error-message" });
+upload.file = null;
+cons.files = [];
+
+// begin aborts the form's request in flight and starts another.
+function begin(form, what) {
+  if (form.ctl) form.ctl.abort();
+  form.ctl = new AbortController();
+  form.pending = what;
+  return form.ctl.signal;
 }
 
-function renderFindings() {
-  const want = document.querySelector('input[name="severity"]:checked').value;
-  const body = $("findings").tBodies[0];
-  body.replaceChildren();
-  let shown = 0;
-  for (const f of report.findings) {
-    if (want && f.severity !== want) continue;
-    const tr = document.createElement("tr");
-    tr.className = f.severity;
-    cell(tr, (severityLabel[f.severity] || f.severity) + (f.justified ? " (đã giải trình)" : ""));
-    cell(tr, f.sheet);
-    cell(tr, f.cell);
-    cell(tr, f.indicator);
-    cell(tr, f.message + (f.expected ? " [Đúng ra: " + f.expected + "]" : ""));
-    body.appendChild(tr);
-    shown++;
+function finish(form) {
+  form.ctl = null;
+  form.pending = "";
+}
+
+function cancel(form) {
+  if (form.ctl) form.ctl.abort();
+  finish(form);
+}
+
+function setStatus(form, key, args) {
+  form.status = key ? [key, args] : null;
+  $(form.ids.status).textContent = key ? t(key, args) : "";
+}
+
+function showError(form, title, message) {
+  $(form.ids.errorTitle).textContent = title;
+  $(form.ids.errorMessage).textContent = message;
+  $(form.ids.error).hidden = false;
+  form.shown = "error";
+  setStatus(form, null);
+}
+
+function hideError(form) {
+  $(form.ids.error).hidden = true;
+  $(form.ids.errorTitle).textContent = "";
+  $(form.ids.errorMessage).textContent = "";
+  if (form.shown === "error") form.shown = "";
+}
+
+function withLang(path) {
+  return path + (path.includes("?") ? "&" : "?") + "lang=" + lang;
+}
+
+// send posts a form and reads the answer as JSON or as a blob. It returns
+// { res, data } or { message }: the service's message from its JSON error
+// body, or the page's own for a network failure. The caller checks
+// signal.aborted after it: an abandoned request's outcome is not shown.
+async function send(path, body, signal, read) {
+  let res;
+  try {
+    res = await fetch(withLang(path), { method: "POST", body, signal });
+  } catch (e) {
+    return { message: t("error.network") };
   }
-  $("no-findings").hidden = shown > 0;
-}
-
-function renderReport() {
-  const s = report.summary;
-  $("report-line").textContent = "Biểu mẫu: " + report.template + (report.unit ? " — Đơn vị: " + report.unit : "") + (report.year ? " — Năm: " + report.year : "") + " — Trang tính: " + report.sheet;
-  $("summary").textContent = s.sentence;
-  $("counts").textContent = s.errors + " lỗi, " + s.warnings + " cảnh báo, " + s.infos + " thông tin" + (s.justified ? " (" + s.justified + " đã giải trình)" : "") + ".";
-  renderFindings();
-  // A table by unit (the poverty review) has findings but no indicators.
-  const hasIndicators = report.indicators.length > 0;
-  $("indicators-title").hidden = !hasIndicators;
-  $("indicators-box").hidden = !hasIndicators;
-  const body = $("indicators").tBodies[0];
-  body.replaceChildren();
-  for (const i of report.indicators) {
-    const tr = document.createElement("tr");
-    cell(tr, i.code);
-    cell(tr, i.name);
-    cell(tr, i.unit);
-    cell(tr, i.plan_range ? viNumber(i.plan_range[0]) + "–" + viNumber(i.plan_range[1]) : viNumber(i.plan), "num");
-    cell(tr, viNumber(i.actual), "num");
-    cell(tr, i.attainment === null ? (i.attainment_note || "—") : viNumber(Number(i.attainment).toFixed(1)) + "%", "num");
-    cell(tr, i.status_text);
-    body.appendChild(tr);
+  if (!res.ok) {
+    let message = t("error.status", { status: res.status });
+    try {
+      const j = await res.json();
+      if (j && j.error && j.error.message) message = j.error.message;
+    } catch (e) { /* not JSON */ }
+    const after = res.headers.get("Retry-After");
+    if (res.status === 503 && after) message += t("error.retry", { seconds: after });
+    return { message };
   }
-  $("result").hidden = false;
-}
-
-async function validate(ev) {
-  ev.preventDefault();
-  if (!chosen) return;
-  busy(true, "Đang kiểm tra…");
-  $("error").hidden = true;
-  const res = await post("/api/v1/validate");
-  busy(false);
-  if (!res) return;
-  report = await res.json();
-  renderReport();
-  $("status").textContent = "Đã kiểm tra xong: " + report.summary.errors + " lỗi, " + report.summary.warnings + " cảnh báo.";
-  $("result-title").focus();
+  try {
+    return { res, data: read === "blob" ? await res.blob() : await res.json() };
+  } catch (e) {
+    return { message: t("error.network") };
+  }
 }
 
 // fileName reads the name from Content-Disposition (filename*=utf-8''…).
@@ -153,84 +346,244 @@ function save(blob, name) {
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
-async function annotate() {
-  if (!chosen) return;
-  busy(true, "Đang tạo báo cáo đã kiểm tra…");
-  $("error").hidden = true;
-  const res = await post("/api/v1/annotate");
-  busy(false);
-  if (!res) return;
-  const name = fileName(res, "bao-cao-kiem-tra.xlsx");
-  save(await res.blob(), name);
-  $("status").textContent = "Đã tải xuống " + name + " (" + res.headers.get("X-Chitieu-Errors") + " lỗi, " + res.headers.get("X-Chitieu-Warnings") + " cảnh báo).";
+// --- One report: validate and annotate. ---
+
+let report = null;
+
+function renderChosen() {
+  const f = upload.file;
+  $("file-name").textContent = f ? t("upload.chosen", { name: f.name, kb: number(Math.ceil(f.size / 1024)) }) : t("upload.none");
 }
 
-async function loadTemplates() {
-  const list = $("templates");
-  try {
-    const res = await fetch("/api/v1/templates");
-    const templates = await res.json();
-    list.replaceChildren();
-    for (const t of templates) {
-      const li = document.createElement("li");
-      const a = document.createElement("a");
-      a.href = t.workbook;
-      a.download = t.id + ".xlsx";
-      a.textContent = t.title;
-      li.appendChild(a);
-      li.appendChild(document.createTextNode(" — " + t.indicators + " chỉ tiêu (" + t.id + ".xlsx)"));
-      list.appendChild(li);
-    }
-  } catch (e) {
-    list.replaceChildren();
-    const li = document.createElement("li");
-    li.textContent = "Không tải được danh sách biểu mẫu.";
-    list.appendChild(li);
+function renderUploadButtons() {
+  const off = !upload.file || upload.pending !== "";
+  $("validate").disabled = off;
+  $("annotate").disabled = off;
+}
+
+// clearReport empties the result area, so that nothing of an earlier
+// answer can be read as the current one.
+function clearReport() {
+  report = null;
+  $("result").hidden = true;
+  for (const id of ["report-line", "summary", "counts"]) $(id).replaceChildren();
+  $("findings").tBodies[0].replaceChildren();
+  $("indicators").tBodies[0].replaceChildren();
+  $("no-findings").hidden = true;
+  if (upload.shown === "result") upload.shown = "";
+}
+
+function setFile(file) {
+  cancel(upload);
+  upload.file = file || null;
+  clearReport();
+  hideError(upload);
+  setStatus(upload, null);
+  renderChosen();
+  renderUploadButtons();
+}
+
+function failUpload(file, message) {
+  clearReport();
+  showError(upload, t("error.check", { name: file.name }), message);
+}
+
+function fileForm(file) {
+  const body = new FormData();
+  body.append("file", file, file.name);
+  return body;
+}
+
+function renderFindings() {
+  const want = document.querySelector('input[name="severity"]:checked').value;
+  const body = $("findings").tBodies[0];
+  body.replaceChildren();
+  let shown = 0;
+  for (const f of report.findings) {
+    if (want && f.severity !== want) continue;
+    const tr = document.createElement("tr");
+    tr.className = f.severity;
+    const sev = TEXTS[lang]["severity." + f.severity] ? t("severity." + f.severity) : f.severity;
+    cell(tr, sev + (f.justified ? t("findings.justified") : ""));
+    cell(tr, f.sheet, "", true);
+    cell(tr, f.cell);
+    cell(tr, f.indicator);
+    cell(tr, f.message + (f.expected ? t("findings.expected", { expected: f.expected }) : ""));
+    body.appendChild(tr);
+    shown++;
+  }
+  $("no-findings").hidden = shown > 0;
+}
+
+// reportLine writes "Biểu mẫu: … — Đơn vị: … — Năm: … — Trang tính: …",
+// the values copied from the workbook marked as Vietnamese.
+function reportLine() {
+  const line = $("report-line");
+  line.replaceChildren();
+  const parts = [["report.template", report.template, false], ["report.unit", report.unit, true],
+    ["report.year", report.year, false], ["report.sheet", report.sheet, true]];
+  for (const [key, value, vi] of parts) {
+    if (!value) continue;
+    if (line.childNodes.length) line.append(" — ");
+    line.append(t(key));
+    const span = document.createElement("span");
+    span.textContent = String(value);
+    if (vi) span.lang = "vi";
+    line.append(span);
   }
 }
 
-// Consolidation: many units' files at once.
-let unitsChosen = [];
-
-function setUnits(files) {
-  unitsChosen = Array.from(files || []);
-  $("cons-chosen").textContent = unitsChosen.length ? "Đã chọn " + unitsChosen.length + " tệp." : "Chưa chọn tệp.";
-  $("cons-run").disabled = unitsChosen.length === 0;
-  $("cons-download").disabled = unitsChosen.length === 0;
-  $("cons-error").hidden = true;
+function renderReport() {
+  const s = report.summary;
+  reportLine();
+  $("summary").textContent = s.sentence;
+  $("counts").textContent = t("report.counts", s);
+  renderFindings();
+  // A table by unit (the poverty review) has findings but no indicators.
+  const hasIndicators = report.indicators.length > 0;
+  $("indicators-title").hidden = !hasIndicators;
+  $("indicators-box").hidden = !hasIndicators;
+  const body = $("indicators").tBodies[0];
+  body.replaceChildren();
+  for (const i of report.indicators) {
+    const tr = document.createElement("tr");
+    cell(tr, i.code);
+    cell(tr, i.name, "", true);
+    cell(tr, i.unit, "", true);
+    cell(tr, i.plan_range ? number(i.plan_range[0]) + "–" + number(i.plan_range[1]) : number(i.plan), "num");
+    cell(tr, number(i.actual), "num");
+    cell(tr, i.attainment === null ? (i.attainment_note || "—") : number(Number(i.attainment).toFixed(1)) + "%", "num");
+    cell(tr, i.status_text);
+    body.appendChild(tr);
+  }
+  $("result").hidden = false;
+  upload.shown = "result";
 }
 
-function consError(message) {
-  const box = $("cons-error");
-  box.textContent = message;
-  box.hidden = false;
-  $("cons-status").textContent = "";
+// validate checks the chosen file. From the form (ev set) it moves the
+// focus to the result; when the language changes it does not, so the
+// reader stays at the switch.
+async function validate(ev) {
+  if (ev) ev.preventDefault();
+  const file = upload.file;
+  if (!file) return;
+  const signal = begin(upload, "validate");
+  clearReport();
+  hideError(upload);
+  setStatus(upload, "status.checking");
+  renderUploadButtons();
+  const out = await send("/api/v1/validate", fileForm(file), signal, "json");
+  if (signal.aborted) return;
+  finish(upload);
+  renderUploadButtons();
+  if (out.message) {
+    failUpload(file, out.message);
+    return;
+  }
+  report = out.data;
+  renderReport();
+  setStatus(upload, "status.checked", { errors: report.summary.errors, warnings: report.summary.warnings });
+  if (ev) $("result-title").focus();
+}
+
+// annotate downloads the annotated workbook. A result on screen stays: it
+// is the same file's.
+async function annotate() {
+  const file = upload.file;
+  if (!file) return;
+  const signal = begin(upload, "annotate");
+  hideError(upload);
+  setStatus(upload, "status.annotating");
+  renderUploadButtons();
+  const out = await send("/api/v1/annotate", fileForm(file), signal, "blob");
+  if (signal.aborted) return;
+  finish(upload);
+  renderUploadButtons();
+  if (out.message) {
+    failUpload(file, out.message);
+    return;
+  }
+  const name = fileName(out.res, "bao-cao-kiem-tra.xlsx");
+  save(out.data, name);
+  setStatus(upload, "status.downloaded", { name, errors: out.res.headers.get("X-Chitieu-Errors"), warnings: out.res.headers.get("X-Chitieu-Warnings") });
+}
+
+// --- Consolidation: many units' files at once. ---
+
+function renderConsChosen() {
+  const n = cons.files.length;
+  $("cons-chosen").textContent = n ? t("cons.chosen", { n }) : t("cons.none");
+}
+
+function renderConsButtons() {
+  const off = cons.files.length === 0 || cons.pending !== "";
+  $("cons-run").disabled = off;
+  $("cons-download").disabled = off;
+}
+
+function clearCons() {
+  $("cons-result").hidden = true;
+  $("cons-completeness").textContent = "";
+  $("cons-summary").textContent = "";
+  $("cons-units-table").tBodies[0].replaceChildren();
+  if (cons.shown === "result") cons.shown = "";
+}
+
+// consChanged is called when the files, the list or the name change: a
+// consolidation on screen was made from other inputs.
+function consChanged() {
+  cancel(cons);
+  clearCons();
+  hideError(cons);
+  setStatus(cons, null);
+  renderConsChosen();
+  renderConsButtons();
+}
+
+function setUnits(files) {
+  cons.files = Array.from(files || []);
+  consChanged();
+}
+
+function failCons(message) {
+  clearCons();
+  showError(cons, t("error.consolidate"), message);
 }
 
 function consForm() {
   const body = new FormData();
-  for (const f of unitsChosen) body.append("files", f, f.name);
+  for (const f of cons.files) body.append("files", f, f.name);
   body.append("units", $("cons-units").value);
   body.append("name", $("cons-name").value);
   return body;
 }
 
 async function consolidate(ev) {
-  ev.preventDefault();
-  if (unitsChosen.length === 0) return;
-  $("cons-error").hidden = true;
-  $("cons-status").textContent = "Đang kiểm tra và tổng hợp " + unitsChosen.length + " tệp…";
-  const res = await send("/api/v1/consolidate?format=json&lang=vi", consForm(), consError);
-  if (!res) return;
-  const rep = await res.json();
+  if (ev) ev.preventDefault();
+  if (cons.files.length === 0) return;
+  const signal = begin(cons, "json");
+  clearCons();
+  hideError(cons);
+  setStatus(cons, "cons.running", { n: cons.files.length });
+  renderConsButtons();
+  const out = await send("/api/v1/consolidate?format=json", consForm(), signal, "json");
+  if (signal.aborted) return;
+  finish(cons);
+  renderConsButtons();
+  if (out.message) {
+    failCons(out.message);
+    return;
+  }
+  const rep = out.data;
   $("cons-completeness").textContent = rep.completeness;
-  $("cons-summary").textContent = "Báo cáo tổng hợp: " + rep.province.summary.sentence + " (" + rep.province.summary.errors + " lỗi, " + rep.province.summary.warnings + " cảnh báo).";
+  const ps = rep.province.summary;
+  $("cons-summary").textContent = t("cons.summary", { sentence: ps.sentence, errors: ps.errors, warnings: ps.warnings });
   const body = $("cons-units-table").tBodies[0];
   body.replaceChildren();
   for (const u of rep.units) {
     const tr = document.createElement("tr");
     if (u.report.summary.errors > 0) tr.className = "has-errors";
-    cell(tr, u.unit);
+    cell(tr, u.unit, "", true);
     cell(tr, u.file);
     cell(tr, u.report.summary.errors, "num");
     cell(tr, u.report.summary.warnings, "num");
@@ -240,35 +593,126 @@ async function consolidate(ev) {
   for (const m of rep.missing) {
     const tr = document.createElement("tr");
     tr.className = "has-errors";
-    cell(tr, m);
-    cell(tr, "Chưa có báo cáo");
+    cell(tr, m, "", true);
+    cell(tr, t("cons.missing"));
     cell(tr, "", "num");
     cell(tr, "", "num");
     cell(tr, "");
     body.appendChild(tr);
   }
   $("cons-result").hidden = false;
-  $("cons-status").textContent = "Đã tổng hợp xong.";
+  cons.shown = "result";
+  setStatus(cons, "cons.done");
 }
 
 async function consDownload() {
-  if (unitsChosen.length === 0) return;
-  $("cons-error").hidden = true;
-  $("cons-status").textContent = "Đang tạo báo cáo tổng hợp…";
-  const res = await send("/api/v1/consolidate?lang=vi", consForm(), consError);
-  if (!res) return;
-  const name = fileName(res, "tong-hop.xlsx");
-  save(await res.blob(), name);
-  $("cons-status").textContent = "Đã tải xuống " + name + ".";
+  if (cons.files.length === 0) return;
+  const signal = begin(cons, "download");
+  hideError(cons);
+  setStatus(cons, "cons.making");
+  renderConsButtons();
+  const out = await send("/api/v1/consolidate", consForm(), signal, "blob");
+  if (signal.aborted) return;
+  finish(cons);
+  renderConsButtons();
+  if (out.message) {
+    failCons(out.message);
+    return;
+  }
+  const name = fileName(out.res, "tong-hop.xlsx");
+  save(out.data, name);
+  setStatus(cons, "cons.downloaded", { name });
 }
 
+// --- Blank templates. ---
+
+let templates = null; // null: loading; false: failed; else the list
+
+function renderTemplates() {
+  const list = $("templates");
+  list.replaceChildren();
+  if (!templates) {
+    const li = document.createElement("li");
+    li.className = "muted";
+    li.textContent = t(templates === null ? "templates.loading" : "templates.failed");
+    list.appendChild(li);
+    return;
+  }
+  for (const tpl of templates) {
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = tpl.workbook;
+    a.download = tpl.id + ".xlsx";
+    a.textContent = tpl.title;
+    a.lang = "vi"; // the form's own title
+    li.appendChild(a);
+    li.appendChild(document.createTextNode(t("templates.item", { n: tpl.indicators, file: tpl.id + ".xlsx" })));
+    list.appendChild(li);
+  }
+}
+
+async function loadTemplates() {
+  try {
+    const res = await fetch("/api/v1/templates");
+    if (!res.ok) throw new Error("templates: " + res.status);
+    templates = await res.json();
+  } catch (e) {
+    templates = false;
+  }
+  renderTemplates();
+}
+
+// --- Language. ---
+
+// applyLang redraws every text the page writes itself.
+function applyLang() {
+  document.documentElement.lang = lang;
+  document.title = t("title");
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const b of document.querySelectorAll("[data-lang]")) b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
+  renderChosen();
+  renderConsChosen();
+  renderTemplates();
+  for (const form of [upload, cons]) {
+    if (form.status) setStatus(form, form.status[0], form.status[1]);
+  }
+}
+
+// setLang switches the language, keeps the choice, and asks the server
+// again for whatever it wrote on the page or is writing (see the top of
+// this file).
+function setLang(next) {
+  if (!next || next === lang) return;
+  lang = next;
+  remember(next);
+  const url = new URL(location.href);
+  if (url.searchParams.has("lang")) {
+    url.searchParams.set("lang", next);
+    history.replaceState(history.state, "", url);
+  }
+  applyLang();
+  if (upload.pending === "annotate") annotate();
+  else if (upload.pending || upload.shown) validate();
+  if (cons.pending === "download") consDownload();
+  else if (cons.pending || cons.shown) consolidate();
+}
+
+lang = initialLang();
+document.documentElement.lang = lang;
+
 document.addEventListener("DOMContentLoaded", () => {
+  applyLang();
+  for (const b of document.querySelectorAll("[data-lang]")) b.addEventListener("click", () => setLang(b.dataset.lang));
+
   $("cons-files").addEventListener("change", (e) => setUnits(e.target.files));
+  $("cons-units").addEventListener("input", consChanged);
+  $("cons-name").addEventListener("input", consChanged);
   $("cons-form").addEventListener("submit", consolidate);
   $("cons-download").addEventListener("click", consDownload);
   const consDrop = $("cons-drop");
-  for (const t of ["dragenter", "dragover"]) consDrop.addEventListener(t, (e) => { e.preventDefault(); consDrop.classList.add("over"); });
-  for (const t of ["dragleave", "drop"]) consDrop.addEventListener(t, () => consDrop.classList.remove("over"));
+  for (const ty of ["dragenter", "dragover"]) consDrop.addEventListener(ty, (e) => { e.preventDefault(); consDrop.classList.add("over"); });
+  for (const ty of ["dragleave", "drop"]) consDrop.addEventListener(ty, () => consDrop.classList.remove("over"));
   consDrop.addEventListener("drop", (e) => { e.preventDefault(); setUnits(e.dataTransfer.files); });
 
   $("result-title").tabIndex = -1;
@@ -277,8 +721,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("annotate").addEventListener("click", annotate);
   for (const r of document.querySelectorAll('input[name="severity"]')) r.addEventListener("change", () => report && renderFindings());
   const drop = $("drop");
-  for (const t of ["dragenter", "dragover"]) drop.addEventListener(t, (e) => { e.preventDefault(); drop.classList.add("over"); });
-  for (const t of ["dragleave", "drop"]) drop.addEventListener(t, () => drop.classList.remove("over"));
+  for (const ty of ["dragenter", "dragover"]) drop.addEventListener(ty, (e) => { e.preventDefault(); drop.classList.add("over"); });
+  for (const ty of ["dragleave", "drop"]) drop.addEventListener(ty, () => drop.classList.remove("over"));
   drop.addEventListener("drop", (e) => {
     e.preventDefault();
     if (e.dataTransfer.files.length > 0) setFile(e.dataTransfer.files[0]);
