@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,5 +63,51 @@ func TestConsolidateCLI(t *testing.T) {
 	_, _, code = call(t, "consolidate", "-o", out, files[0], filepath.Join("..", "..", "samples", "lao-cai-2024.xlsx"))
 	if code != 1 {
 		t.Errorf("a unit with errors: exit %d, want 1", code)
+	}
+}
+
+// TestConsolidateRosterCLI: the unit list as an xlsx file, the built-in
+// list of a province, and the mistakes around them.
+func TestConsolidateRosterCLI(t *testing.T) {
+	dir := t.TempDir()
+	files, _ := filepath.Glob(filepath.Join("..", "..", "samples", "quang-tri-2024-don-vi", "*.xlsx"))
+	out := filepath.Join(dir, "tinh.xlsx")
+
+	// The list as a workbook with a code and a name column, the names
+	// abbreviated: the reports spell them out.
+	lf := excelize.NewFile()
+	lf.SetSheetRow("Sheet1", "A1", &[]any{"Mã đơn vị", "Tên đơn vị"})
+	for i := 1; i <= 18; i++ {
+		lf.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &[]any{fmt.Sprintf("DV%02d", i), fmt.Sprintf("Phòng LĐTBXH đơn vị %02d", i)})
+	}
+	list := filepath.Join(dir, "don-vi.xlsx")
+	if err := lf.SaveAs(list); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := call(t, append([]string{"consolidate", "-o", out, "--units", list}, files[1:]...)...)
+	if code != 0 || !strings.Contains(stdout, "Đã tổng hợp 17/18 đơn vị; chưa có: Phòng LĐTBXH đơn vị 01.") {
+		t.Errorf("xlsx list: exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	// The built-in list of Quảng Trị: its 78 communes, none of which is a
+	// "Phòng LĐTBXH đơn vị NN": every report is refused, each file named.
+	_, stderr, code = call(t, append([]string{"consolidate", "-o", out, "--province", "Quảng Trị"}, files[:2]...)...)
+	if code != 2 || !strings.Contains(stderr, "don-vi-01.xlsx") || !strings.Contains(stderr, "don-vi-02.xlsx") || !strings.Contains(stderr, "không thuộc danh sách") {
+		t.Errorf("province list: exit %d %q", code, stderr)
+	}
+	_, stderr, code = call(t, "consolidate", "-o", out, "--province", "Quảng Bình", files[0])
+	if code != 2 || !strings.Contains(stderr, "Quảng Bình") || !strings.Contains(stderr, "34 tỉnh") {
+		t.Errorf("unknown province: exit %d %q", code, stderr)
+	}
+	_, stderr, code = call(t, "consolidate", "-o", out, "--province", "Quảng Trị", "--units", list, files[0])
+	if code != 2 || !strings.Contains(stderr, "--units") || !strings.Contains(stderr, "--province") {
+		t.Errorf("both lists: exit %d %q", code, stderr)
+	}
+	// A list file that is not a list.
+	bad := filepath.Join(dir, "ds.xls")
+	os.WriteFile(bad, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, 0o644)
+	_, stderr, code = call(t, "consolidate", "-o", out, "--units", bad, files[0])
+	if code != 2 || !strings.Contains(stderr, "ds.xls") {
+		t.Errorf("legacy list: exit %d %q", code, stderr)
 	}
 }
