@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -25,22 +26,7 @@ type file struct {
 // the text fields.
 func uploadFiles(t *testing.T, path string, files []file, fields map[string]string) *http.Request {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	for k, v := range fields {
-		mw.WriteField(k, v)
-	}
-	for _, f := range files {
-		fw, err := mw.CreateFormFile("files", f.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fw.Write(f.data)
-	}
-	mw.Close()
-	req := httptest.NewRequest(http.MethodPost, path, &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return req
+	return uploadWith(t, path, files, file{}, fields)
 }
 
 func unitFiles(t *testing.T) ([]file, string) {
@@ -133,4 +119,81 @@ func TestConsolidateErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestConsolidateRoster: the unit list as an uploaded csv file (field
+// units), the built-in list of a province (field province), and the
+// refusals, each a 4xx naming the file.
+func TestConsolidateRoster(t *testing.T) {
+	a := newAPI(t, server.Limits{})
+	files, _ := unitFiles(t)
+	// The list as a csv file with codes, the names abbreviated.
+	var csv strings.Builder
+	csv.WriteString("Mã;Tên đơn vị\n")
+	for i := 2; i <= 18; i++ {
+		fmt.Fprintf(&csv, "%02d;Phòng LĐ-TB&XH đơn vị %02d\n", i, i)
+	}
+	req := uploadWith(t, "/api/v1/consolidate?format=json", files[1:], file{"danh-sach.csv", []byte(csv.String())}, nil)
+	rec := a.do(req)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("csv list: %d %s", rec.Code, rec.Body)
+	}
+	var rep server.ConsolidationReport
+	if err := json.Unmarshal(rec.Body.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Expected != 17 || len(rep.Missing) != 0 || rep.Units[0].Unit != "Phòng LĐ-TB&XH đơn vị 02" {
+		t.Errorf("csv list: expected %d, missing %v, first unit %q", rep.Expected, rep.Missing, rep.Units[0].Unit)
+	}
+	// Unit 01 is not on that list: refused, named.
+	rec = a.do(uploadWith(t, "/api/v1/consolidate", files[:3], file{"danh-sach.csv", []byte(csv.String())}, nil))
+	if e := errorOf(t, rec); rec.Code != 422 || e.Code != "unit-not-listed" || !strings.Contains(e.Message, "don-vi-01.xlsx") {
+		t.Errorf("unit off the list: %d %+v", rec.Code, e)
+	}
+	// The built-in list of a province: none of the samples' units is a commune.
+	rec = a.do(uploadFiles(t, "/api/v1/consolidate?lang=en", files[:1], map[string]string{"province": "Quảng Trị"}))
+	if e := errorOf(t, rec); rec.Code != 422 || e.Code != "unit-not-listed" || !strings.Contains(e.Message, "don-vi-01.xlsx") || !strings.Contains(e.Message, "not on the list") {
+		t.Errorf("province list: %d %+v", rec.Code, e)
+	}
+	rec = a.do(uploadFiles(t, "/api/v1/consolidate", files[:1], map[string]string{"province": "Atlantis"}))
+	if e := errorOf(t, rec); rec.Code != 422 || e.Code != "unknown-province" {
+		t.Errorf("unknown province: %d %+v", rec.Code, e)
+	}
+	rec = a.do(uploadWith(t, "/api/v1/consolidate", files[:1], file{"ds.csv", []byte(csv.String())}, map[string]string{"province": "Quảng Trị"}))
+	if e := errorOf(t, rec); rec.Code != 400 || e.Code != "units-or-province" {
+		t.Errorf("both: %d %+v", rec.Code, e)
+	}
+	rec = a.do(uploadWith(t, "/api/v1/consolidate", files[:1], file{"ds.xlsx", []byte("not a zip")}, nil))
+	if e := errorOf(t, rec); rec.Code != 422 || !strings.HasPrefix(e.Code, "unit-list-") || !strings.Contains(e.Message, "ds.xlsx") {
+		t.Errorf("broken list file: %d %+v", rec.Code, e)
+	}
+}
+
+// uploadWith is uploadFiles with a unit list file in field "units", when
+// list has a name.
+func uploadWith(t *testing.T, path string, files []file, list file, fields map[string]string) *http.Request {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	if list.name != "" {
+		lw, err := mw.CreateFormFile("units", list.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lw.Write(list.data)
+	}
+	for _, f := range files {
+		fw, err := mw.CreateFormFile("files", f.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(f.data)
+	}
+	mw.Close()
+	req := httptest.NewRequest(http.MethodPost, path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return req
 }
