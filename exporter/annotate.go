@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"chitieu/internal/ooxml"
 	"chitieu/rules"
@@ -105,12 +106,18 @@ type annotation struct {
 	headAt      map[ooxml.CellKey]rules.Role       // headers of added columns
 	headStyleAt ooxml.CellKey                      // the table's last header cell
 	headStyle   int
-	anyFormula  bool
-	widths      map[int]float64
-	marks       []mark
-	notes       []ooxml.Note
-	filledAny   bool
-	legacy      string
+	// The body of added columns: from the first to the last table row,
+	// each cell takes the look (borders, font) of the table's last cell
+	// on its row, read as the row is patched.
+	addedCol           map[int]bool
+	bodyFirst, bodyEnd int
+	rowStyle           map[int]int
+	anyFormula         bool
+	widths             map[int]float64
+	marks              []mark
+	notes              []ooxml.Note
+	filledAny          bool
+	legacy             string
 }
 
 func newAnnotation(r io.ReaderAt, size int64, res *rules.Result, lang rules.Lang) (*annotation, error) {
@@ -257,6 +264,7 @@ func (a *annotation) plan() error {
 		a.fillAt[ooxml.CellKey{Row: row, Col: col}] = fc
 	}
 	a.headAt = map[ooxml.CellKey]rules.Role{}
+	a.addedCol, a.rowStyle = map[int]bool{}, map[int]int{}
 	for _, ac := range a.res.Added {
 		col, _, err := ooxml.ParseCellName(ac.Column + "1")
 		if err != nil {
@@ -264,6 +272,19 @@ func (a *annotation) plan() error {
 		}
 		a.headAt[ooxml.CellKey{Row: a.rep.HeaderRow, Col: col}] = ac.Role
 		a.widths[col] = map[rules.Role]float64{rules.RoleAttainment: 13, rules.RoleChange: 15, rules.RoleStatus: 18}[ac.Role]
+		a.addedCol[col] = true
+	}
+	// An added column is as wide as its longest text (the assessment).
+	for k, fc := range a.fillAt {
+		if a.addedCol[k.Col] && fc.Format == rules.FillText {
+			a.widths[k.Col] = min(40, max(a.widths[k.Col], float64(utf8.RuneCountInString(fc.FillText(a.lang)))*1.1+2))
+		}
+	}
+	if len(a.addedCol) > 0 {
+		a.bodyFirst = a.rep.HeaderRow + 1
+		for _, r := range a.rep.Rows {
+			a.bodyEnd = max(a.bodyEnd, r.Line)
+		}
 	}
 	a.headStyleAt = ooxml.CellKey{Row: a.rep.HeaderRow, Col: max(1, a.rep.Width)}
 	a.flagAt = map[ooxml.CellKey]*flag{}
@@ -324,6 +345,12 @@ func (a *annotation) want() []ooxml.CellKey {
 	for k := range a.flagAt {
 		set[k] = true
 	}
+	for row := a.bodyFirst; row > 0 && row <= a.bodyEnd; row++ {
+		set[ooxml.CellKey{Row: row, Col: a.rep.Width}] = true
+		for col := range a.addedCol {
+			set[ooxml.CellKey{Row: row, Col: col}] = true
+		}
+	}
 	out := make([]ooxml.CellKey, 0, len(set))
 	for k := range set {
 		out = append(out, k)
@@ -348,9 +375,17 @@ func (a *annotation) edit(k ooxml.CellKey, cur *ooxml.Cell) (ooxml.CellEdit, boo
 	if k == a.headStyleAt {
 		a.headStyle = style
 	}
+	body := a.addedCol[k.Col] && k.Row >= a.bodyFirst && k.Row <= a.bodyEnd
+	if k.Col == a.rep.Width && k.Row >= a.bodyFirst && k.Row <= a.bodyEnd {
+		a.rowStyle[k.Row] = style
+	}
 	changed := false
 	var out ooxml.CellEdit
 	base := style
+	if body && cur == nil {
+		// A cell of an added column the table's look reaches.
+		base, changed = a.rowStyle[k.Row], a.rowStyle[k.Row] != 0
+	}
 	if m, ok := a.markAt[k]; ok && cur != nil && style == m.ours && !(m.kind == markFilled && (formula || value != m.value)) {
 		base, changed = m.style, true
 		if m.kind == markFilled {
