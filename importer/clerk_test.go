@@ -79,6 +79,11 @@ func TestClerkReport(t *testing.T) {
 	if rep.Year != 2024 {
 		t.Errorf("year %d, want 2024 (the title)", rep.Year)
 	}
+	// No "Đơn vị báo cáo:" label: the unit is the body at the top left,
+	// the Sở of the UBND tỉnh above it.
+	if rep.Unit != "SỞ LAO ĐỘNG - TB&XH TỈNH LÀO CAI" || rep.UnitCell != "A2" {
+		t.Errorf("unit %q at %s, want the Sở with its province, A2", rep.Unit, rep.UnitCell)
+	}
 	res := rules.Check(rep)
 
 	// Every row of the clerk's is read as the indicator it means.

@@ -639,6 +639,11 @@ func (rd *reader) titleArea() {
 			}
 		}
 	}
+	if rep.Unit == "" {
+		if unit, ref := rd.agency(); unit != "" {
+			rep.Unit, rep.UnitCell = unit, ref
+		}
+	}
 	if rep.Year == 0 {
 		rep.Year = titleYear
 	}
@@ -650,6 +655,44 @@ func (rd *reader) titleArea() {
 		}
 	}
 }
+
+// agency reads the reporting body from the block of lines at the top left
+// that official documents open with ("UBND TỈNH LÀO CAI" over "SỞ LAO ĐỘNG
+// - TB&XH"): its lowest line, and the place of the line above when the
+// lowest is a department of it ("SỞ LAO ĐỘNG - TB&XH TỈNH LÀO CAI").
+func (rd *reader) agency() (unit, ref string) {
+	var lines []string
+	var at []string
+	for r := 0; r < rd.c.first && r < len(rd.rows); r++ {
+		text := cell(rd.rows, r, 0)
+		if text == "" {
+			if len(lines) > 0 {
+				break
+			}
+			continue
+		}
+		if !agencyLine.MatchString(rules.Fold(text)) {
+			break
+		}
+		lines, at = append(lines, text), append(at, fmt.Sprintf("A%d", r+1))
+	}
+	if len(lines) == 0 {
+		return "", ""
+	}
+	unit, ref = lines[len(lines)-1], at[len(at)-1]
+	if len(lines) > 1 && departmentLine.MatchString(rules.Fold(unit)) {
+		if m := placeOf.FindStringSubmatch(lines[len(lines)-2]); m != nil && !strings.Contains(rules.Fold(unit), rules.Fold(m[1])) {
+			unit += " " + strings.TrimSpace(m[1])
+		}
+	}
+	return unit, ref
+}
+
+var (
+	agencyLine     = regexp.MustCompile(`^(ubnd|uy ban nhan dan|so|phong|ban|trung tam|chi cuc|xa|phuong|dac khu|thi tran|hdnd)\b`)
+	departmentLine = regexp.MustCompile(`^(so|phong|ban|trung tam|chi cuc)\b`)
+	placeOf        = regexp.MustCompile(`(?i)((?:tỉnh|thành phố|xã|phường|đặc khu|thị trấn)\s+.+)$`)
+)
 
 func isLabel(s string) bool { return strings.HasSuffix(strings.TrimSpace(s), ":") }
 
