@@ -197,3 +197,44 @@ func uploadWith(t *testing.T, path string, files []file, list file, fields map[s
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return req
 }
+
+// TestProvinces: GET /api/v1/provinces lists the 34 provinces of the
+// built-in directory with their communes. The figures were counted in the
+// embedded CSV itself, not through the package under test:
+//
+//	awk -F, 'NR>1{print $1}' rules/units/data/don-vi-hanh-chinh-2025.csv | sort -u | wc -l   # 34
+//	awk -F, '$1=="44"' rules/units/data/don-vi-hanh-chinh-2025.csv | wc -l                   # 78, Tỉnh Quảng Trị
+//	awk -F, '$1=="01"' rules/units/data/don-vi-hanh-chinh-2025.csv | wc -l                   # 126, Thành phố Hà Nội
+//	awk -F, 'NR>1' rules/units/data/don-vi-hanh-chinh-2025.csv | wc -l                       # 3321 in all
+func TestProvinces(t *testing.T) {
+	a := newAPI(t, server.Limits{})
+	rec := a.do(httptest.NewRequest(http.MethodGet, "/api/v1/provinces", nil))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("GET /api/v1/provinces = %d %s", rec.Code, rec.Body)
+	}
+	var got server.ProvinceList
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Provinces) != 34 {
+		t.Fatalf("GET /api/v1/provinces lists %d provinces, want 34", len(got.Provinces))
+	}
+	want := map[string]server.ProvinceInfo{
+		"01": {Code: "01", Name: "Thành phố Hà Nội", Communes: 126},
+		"44": {Code: "44", Name: "Tỉnh Quảng Trị", Communes: 78},
+	}
+	total := 0
+	for i, p := range got.Provinces {
+		if i > 0 && p.Code <= got.Provinces[i-1].Code {
+			t.Errorf("province %d is %s after %s, want the directory's order by code", i, p.Code, got.Provinces[i-1].Code)
+		}
+		if w, ok := want[p.Code]; ok && p != w {
+			t.Errorf("province %s = %+v, want %+v", p.Code, p, w)
+		}
+		delete(want, p.Code)
+		total += p.Communes
+	}
+	if got.Provinces[0].Code != "01" || len(want) != 0 || total != 3321 {
+		t.Errorf("first %+v, not listed %v, %d communes in all; want 01 first, Hà Nội and Quảng Trị, 3321", got.Provinces[0], want, total)
+	}
+}

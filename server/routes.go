@@ -18,6 +18,7 @@ func (s *Server) routes() {
 	api := r.Group("/api/v1")
 	api.GET("/templates", s.listTemplates)
 	api.GET("/templates/:id/workbook", s.templateWorkbook)
+	api.GET("/provinces", s.listProvinces)
 	api.POST("/validate", s.admitted, s.validate)
 	api.POST("/annotate", s.admitted, s.annotate)
 	api.POST("/consolidate", s.admitted, s.consolidate)
