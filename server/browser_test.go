@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -63,7 +66,9 @@ func artefacts(t *testing.T) string {
 //   - hold keeps the uploads waiting until the channel is closed, so that a
 //     test can look at the page while a request is in flight.
 //
-// It records the address of every upload, to check the lang the page sent.
+// It records the address of every upload, to check the lang the page sent,
+// and the form's parts other than the reports, to check what it said about
+// who should report.
 type stage struct {
 	normal, strict http.Handler
 	useStrict      atomic.Bool
@@ -72,12 +77,15 @@ type stage struct {
 
 	mu    sync.Mutex
 	posts []string
+	forms []string
 }
 
 func (s *stage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/") {
+		parts := formParts(r)
 		s.mu.Lock()
 		s.posts = append(s.posts, r.URL.RequestURI())
+		s.forms = append(s.forms, parts)
 		s.mu.Unlock()
 		if g := s.hold.Load(); g != nil {
 			select {
@@ -107,6 +115,48 @@ func (s *stage) posted() []string {
 	p := s.posts
 	s.posts = nil
 	return p
+}
+
+// sentForms is, for each upload since the last call, its form's parts
+// other than the reports (field files): "units@danh-sach.csv" for a file,
+// "province=44" for a text field, in the order sent, joined by " ".
+func (s *stage) sentForms() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.forms
+	s.forms = nil
+	return f
+}
+
+// formParts reads r's multipart body for sentForms and puts it back for
+// the handler.
+func formParts(r *http.Request) string {
+	_, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || params["boundary"] == "" {
+		return ""
+	}
+	body, err := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return ""
+	}
+	var out []string
+	mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			break
+		}
+		switch {
+		case part.FormName() == "files":
+		case part.FileName() != "":
+			out = append(out, part.FormName()+"@"+part.FileName())
+		default:
+			v, _ := io.ReadAll(part)
+			out = append(out, part.FormName()+"="+string(v))
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // page is a headless Chromium showing the page of a real server on a
@@ -198,11 +248,18 @@ func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// open loads path and waits for the list of templates, the last thing
-// the page fetches when it starts.
+// open loads path and waits for what the page fetches when it starts.
 func (p *page) open(path string) {
 	p.t.Helper()
-	p.do(chromedp.Navigate(p.url+path), chromedp.WaitVisible(chromedp.CSS(`#templates a`)))
+	p.do(chromedp.Navigate(p.url + path))
+	p.loaded()
+}
+
+// loaded waits for the list of templates and the provinces of the
+// consolidation form (in a box hidden until its option is chosen).
+func (p *page) loaded() {
+	p.t.Helper()
+	p.do(chromedp.WaitVisible(chromedp.CSS(`#templates a`)), chromedp.WaitReady(chromedp.CSS(`#cons-province option[value="44"]`)))
 }
 
 func (p *page) text(sel string) string {
@@ -255,6 +312,24 @@ func (p *page) screenshot(name string) {
 		p.t.Error(err)
 	}
 	p.t.Logf("screenshot: %s", path)
+}
+
+// choose picks the option of a select that has value, as a person does:
+// the value changes and the page hears "change". (chromedp.SetValue sets
+// the value without the event.)
+func (p *page) choose(sel, value string) {
+	p.t.Helper()
+	js := `(() => { const s = document.querySelector(` + strconv.Quote(sel) + `); s.value = ` + strconv.Quote(value) +
+		`; s.dispatchEvent(new Event("change", {bubbles: true})); return s.value === ` + strconv.Quote(value) + `; })()`
+	if !evaluate[bool](p, js) {
+		p.t.Fatalf("%s has no option %q", sel, value)
+	}
+}
+
+// selected is the text of the option chosen in a select.
+func (p *page) selected(sel string) string {
+	p.t.Helper()
+	return evaluate[string](p, `(() => { const s = document.querySelector(`+strconv.Quote(sel)+`); return s.selectedIndex < 0 ? "" : s.options[s.selectedIndex].textContent; })()`)
 }
 
 // check chooses the file and presses Kiểm tra.
@@ -466,15 +541,13 @@ func TestBrowser(t *testing.T) {
 	}
 	p.screenshot("browser-loi.png")
 
-	// Consolidation: 17 of the 18 Quảng Trị units, with the expected list.
+	// Consolidation: 17 of the 18 Quảng Trị units, with the expected list
+	// as the sample's file don-vi.txt.
 	units := unitPaths(t)
-	list, err := os.ReadFile(filepath.Join(filepath.Dir(units[0]), "don-vi.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	p.do(
 		chromedp.SetUploadFiles(chromedp.CSS(`#cons-files`), units[1:]),
-		chromedp.SetValue(chromedp.CSS(`#cons-units`), string(list)),
+		chromedp.Click(chromedp.CSS(`input[name="cons-who"][value="file"]`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`#cons-list`), []string{filepath.Join(filepath.Dir(units[0]), "don-vi.txt")}),
 		chromedp.SendKeys(chromedp.CSS(`#cons-name`), "Tỉnh Quảng Trị"),
 		chromedp.WaitEnabled(chromedp.CSS(`#cons-run`)),
 		chromedp.Click(chromedp.CSS(`#cons-run`)),
@@ -705,18 +778,26 @@ func TestBrowserEnglish(t *testing.T) {
 			t.Errorf("%s: <html lang=%q>, want en", when, l)
 		}
 		for sel, want := range map[string]string{
-			`h1`:                                "Check an indicator report",
-			`#validate`:                         "Check",
-			`#annotate`:                         "Download the checked report (.xlsx)",
-			`#file-name`:                        "No file chosen.",
-			`#findings th:first-child`:          "Severity",
-			`#indicators th:nth-child(6)`:       "% of plan",
-			`#cons-run`:                         "Consolidate",
-			`#templates-title`:                  "Blank templates",
-			`button[data-lang="en"]`:            "EN",
-			`label[for="cons-files"] .link`:     "choose several files",
-			`label[for="cons-units"]`:           "Units that must report (one per line; may be left empty)",
-			`#cons-units-table th:nth-child(4)`: "Warnings",
+			`h1`:                                     "Check an indicator report",
+			`#validate`:                              "Check",
+			`#annotate`:                              "Download the checked report (.xlsx)",
+			`#file-name`:                             "No file chosen.",
+			`#findings th:first-child`:               "Severity",
+			`#indicators th:nth-child(6)`:            "% of plan",
+			`#cons-run`:                              "Consolidate",
+			`#templates-title`:                       "Blank templates",
+			`button[data-lang="en"]`:                 "EN",
+			`label[for="cons-files"] .link`:          "choose several files",
+			`#cons-who legend`:                       "Units that must report",
+			`label:has([name="cons-who"][value=""])`: "No list: consolidate every report chosen",
+			`label:has([name="cons-who"][value="file"])`:     "My own list of units, in a file (.txt, .csv, .xlsx)",
+			`label:has([name="cons-who"][value="province"])`: "The official list of the communes and wards of a province (from 1 July 2025)",
+			`label[for="cons-list"]`:                         "Choose the list file",
+			`#cons-list-name`:                                "No list file chosen.",
+			`label[for="cons-province"]`:                     "Province or city",
+			`#cons-province option[value=""]`:                "— Choose a province or city —",
+			`#cons-province option[value="44"]`:              "Tỉnh Quảng Trị (78 communes and wards)",
+			`#cons-units-table th:nth-child(4)`:              "Warnings",
 		} {
 			if got := strings.TrimSpace(evaluate[string](p, `document.querySelector(`+strconv.Quote(sel)+`).textContent`)); got != want {
 				t.Errorf("%s: %s says %q, want %q", when, sel, got, want)
@@ -872,8 +953,52 @@ func TestBrowserEnglish(t *testing.T) {
 		t.Errorf("the consolidation posted %q", posts)
 	}
 
+	// Who should report, in English: the province's official list, and the
+	// service's refusal of the samples' units in English; switching to
+	// Vietnamese keeps the province chosen and asks again; a list file
+	// chosen is named in English.
+	p.do(chromedp.Click(chromedp.CSS(`input[name="cons-who"][value="province"]`)))
+	p.wait(`!document.getElementById("cons-province-box").hidden && document.getElementById("cons-run").disabled`)
+	if s := p.selected(`#cons-province`); s != "— Choose a province or city —" {
+		t.Errorf("province select before a choice shows %q", s)
+	}
+	p.choose(`#cons-province`, "44")
+	if s := p.selected(`#cons-province`); s != "Tỉnh Quảng Trị (78 communes and wards)" {
+		t.Errorf("province chosen shows %q, want Tỉnh Quảng Trị (78 communes and wards)", s)
+	}
+	refusedEN := apiError(t, p.api.h, uploadFiles(t, "/api/v1/consolidate?format=json&lang=en", files, map[string]string{"province": "44", "name": ""}))
+	refusedVI := apiError(t, p.api.h, uploadFiles(t, "/api/v1/consolidate?format=json&lang=vi", files, map[string]string{"province": "44", "name": ""}))
+	if !strings.Contains(refusedEN, "don-vi-01.xlsx") || !strings.Contains(refusedEN, "not on the list") {
+		t.Fatalf("the service's English refusal by the province's list is %q", refusedEN)
+	}
+	p.do(chromedp.WaitEnabled(chromedp.CSS(`#cons-run`)), chromedp.Click(chromedp.CSS(`#cons-run`)))
+	p.wait(`!document.getElementById("cons-error").hidden`)
+	if c := p.consArea(); c.ErrorTitle != "The reports could not be consolidated" || c.Error != refusedEN || !c.ResultHidden || c.Units != 0 {
+		t.Errorf("English refusal by the province's list on the page: %+v, want %q and no result", c, refusedEN)
+	}
+	p.do(chromedp.Click(chromedp.CSS(`button[data-lang="vi"]`)))
+	p.wait(`document.getElementById("cons-error-message").textContent === ` + strconv.Quote(refusedVI))
+	if s, v := p.selected(`#cons-province`), evaluate[string](p, `document.getElementById("cons-province").value`); s != "Tỉnh Quảng Trị (78 xã, phường)" || v != "44" {
+		t.Errorf("after switching to VI the province select shows %q (value %q), want Tỉnh Quảng Trị (78 xã, phường)", s, v)
+	}
+	if c := p.consArea(); c.ErrorTitle != "Không tổng hợp được các báo cáo" {
+		t.Errorf("after switching to VI: %+v", c)
+	}
+	p.do(chromedp.Click(chromedp.CSS(`button[data-lang="en"]`)))
+	p.wait(`document.getElementById("cons-error-message").textContent === ` + strconv.Quote(refusedEN))
+	p.do(chromedp.Click(chromedp.CSS(`input[name="cons-who"][value="file"]`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`#cons-list`), []string{writeFile(t, "unit-list.csv", []byte("Code,Name\n01,Phòng LĐTBXH đơn vị 01\n"))}))
+	p.wait(`document.getElementById("cons-error").hidden`)
+	if s := p.text(`#cons-list-name`); s != "List file: unit-list.csv" {
+		t.Errorf("list file chosen: %q, want List file: unit-list.csv", s)
+	}
+	if posts, forms := p.stage.posted(), p.stage.sentForms(); len(posts) == 0 || forms[len(forms)-1] != "province=44 name=" {
+		t.Errorf("the province's list was sent as %q (%q), want province=44 alone", forms, posts)
+	}
+
 	// Remembered: a reload is English.
-	p.do(chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#templates a`)))
+	p.do(chromedp.Reload())
+	p.loaded()
 	english("after a reload")
 	if s := evaluate[string](p, `localStorage.getItem("chitieu.lang")`); s != "en" {
 		t.Errorf("localStorage chitieu.lang = %q", s)
@@ -898,6 +1023,184 @@ func TestBrowserEnglish(t *testing.T) {
 	if loc := evaluate[string](p, `location.search`); loc != "?lang=vi" {
 		t.Errorf("address after pressing VI = %q, want ?lang=vi", loc)
 	}
-	p.do(chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#templates a`)))
+	p.do(chromedp.Reload())
+	p.loaded()
 	vietnameseNow("reload after pressing VI")
+}
+
+// TestBrowserConsolidateRoster: the three ways of saying who should report
+// on the consolidation form.
+//   - A csv list file uploaded through the page, its names abbreviated
+//     ("Phòng LĐTBXH đơn vị 01" … "18") where the reports say "Phòng Lao
+//     động – Thương binh và Xã hội đơn vị NN": the 17 reports sent (unit
+//     01's left out) are placed under the list's names, 17/18, unit 01
+//     missing.
+//   - The official list of Tỉnh Quảng Trị: the service refuses the
+//     reports (the samples' units are district offices, not communes); the
+//     page shows the refusal naming the files, and no result.
+//   - A list file that cannot be read: refused, naming it.
+//   - Nobody in particular: all 17 consolidated.
+//
+// Every change of the choice empties what is shown, and each request
+// carries exactly one of list and province, or neither.
+func TestBrowserConsolidateRoster(t *testing.T) {
+	p := newPage(t)
+	paths := unitPaths(t)[1:]
+	files, _ := unitFiles(t)
+	files = files[1:]
+	var csv strings.Builder
+	csv.WriteString("Mã,Tên đơn vị\n")
+	for i := 1; i <= 18; i++ {
+		fmt.Fprintf(&csv, "%02d,Phòng LĐTBXH đơn vị %02d\n", i, i)
+	}
+	list := file{"danh-sach-don-vi.csv", []byte(csv.String())}
+	broken := file{"danh-sach.xlsx", []byte("Phòng LĐTBXH đơn vị 01\n")}
+
+	// What the service answers the same request, to compare with the page.
+	completeness := func(list file, fields map[string]string) string {
+		t.Helper()
+		rec := p.api.do(uploadWith(t, "/api/v1/consolidate?format=json&lang=vi", files, list, fields))
+		var rep server.ConsolidationReport
+		if err := json.Unmarshal(rec.Body.Bytes(), &rep); rec.Code != http.StatusOK || err != nil {
+			t.Fatalf("the service's consolidation: %d %s", rec.Code, rec.Body)
+		}
+		return rep.Completeness
+	}
+	refusal := func(list file, fields map[string]string) string {
+		t.Helper()
+		return apiError(t, p.api.h, uploadWith(t, "/api/v1/consolidate?format=json&lang=vi", files, list, fields))
+	}
+	listed := completeness(list, nil)
+	if want := "Đã tổng hợp 17/18 đơn vị; chưa có: Phòng LĐTBXH đơn vị 01."; listed != want {
+		t.Fatalf("the service says %q for the abbreviated list, want %q", listed, want)
+	}
+	anyone := completeness(file{}, nil)
+	byProvince := refusal(file{}, map[string]string{"province": "44"})
+	if !strings.Contains(byProvince, "don-vi-02.xlsx") || !strings.Contains(byProvince, "don-vi-18.xlsx") {
+		t.Fatalf("the service refuses the samples by the province's list with %q, want their files named", byProvince)
+	}
+	unreadable := refusal(broken, nil)
+	if !strings.Contains(unreadable, "danh-sach.xlsx") {
+		t.Fatalf("the service refuses a broken list with %q, want the file named", unreadable)
+	}
+
+	type who struct {
+		Checked        string `json:"checked"`
+		ListHidden     bool   `json:"listHidden"`
+		ProvinceHidden bool   `json:"provinceHidden"`
+		RunDisabled    bool   `json:"runDisabled"`
+		ListName       string `json:"listName"`
+		Provinces      int    `json:"provinces"`
+	}
+	whoState := func() who {
+		t.Helper()
+		return evaluate[who](p, `(() => { const $ = (id) => document.getElementById(id); return {
+			checked: document.querySelector('input[name="cons-who"]:checked').value,
+			listHidden: $("cons-list-box").offsetParent === null, provinceHidden: $("cons-province-box").offsetParent === null,
+			runDisabled: $("cons-run").disabled, listName: $("cons-list-name").textContent,
+			provinces: $("cons-province").options.length}; })()`)
+	}
+	run := func() {
+		t.Helper()
+		p.do(chromedp.WaitEnabled(chromedp.CSS(`#cons-run`)), chromedp.Click(chromedp.CSS(`#cons-run`)))
+	}
+	shows := func(when, completeness string, units int) {
+		t.Helper()
+		p.wait(`document.getElementById("cons-status").textContent === "Đã tổng hợp xong."`)
+		if c := p.consArea(); c.ResultHidden || c.Completeness != completeness || c.Units != units || !c.ErrorHidden {
+			t.Errorf("%s: %+v, want %q in %d rows and no error", when, c, completeness, units)
+		}
+	}
+	refused := func(when, message string) {
+		t.Helper()
+		p.wait(`!document.getElementById("cons-error").hidden`)
+		c := p.consArea()
+		if !c.ResultHidden || c.Completeness != "" || c.Summary != "" || c.Units != 0 {
+			t.Errorf("%s: the old consolidation is still on the page: %+v", when, c)
+		}
+		if c.ErrorTitle != "Không tổng hợp được các báo cáo" || c.Error != message || c.Status != "" {
+			t.Errorf("%s: error %q / %q (status %q), want the service's %q", when, c.ErrorTitle, c.Error, c.Status, message)
+		}
+	}
+	cleared := func(when string) {
+		t.Helper()
+		if c := p.consArea(); !c.ResultHidden || c.Completeness != "" || c.Units != 0 || !c.ErrorHidden || c.Error != "" || c.Status != "" {
+			t.Errorf("%s: the page still shows the last answer: %+v", when, c)
+		}
+	}
+	sent := func(when, want string) {
+		t.Helper()
+		if forms := p.stage.sentForms(); len(forms) != 1 || forms[0] != want {
+			t.Errorf("%s: the page sent %q, want %q", when, forms, want)
+		}
+	}
+
+	p.open("/")
+	if w := whoState(); w.Checked != "" || !w.ListHidden || !w.ProvinceHidden || w.Provinces != 35 {
+		t.Errorf("the form at first: %+v, want nobody in particular chosen, both boxes hidden, 34 provinces and the prompt", w)
+	}
+	if s := evaluate[string](p, `document.querySelector('#cons-province option[value="44"]').textContent`); s != "Tỉnh Quảng Trị (78 xã, phường)" {
+		t.Errorf("Quảng Trị's option says %q, want Tỉnh Quảng Trị (78 xã, phường)", s)
+	}
+	p.do(chromedp.SetUploadFiles(chromedp.CSS(`#cons-files`), paths))
+
+	// (b) A list file.
+	p.do(chromedp.Click(chromedp.CSS(`input[name="cons-who"][value="file"]`)))
+	if w := whoState(); w.ListHidden || !w.ProvinceHidden || !w.RunDisabled || w.ListName != "Chưa chọn tệp danh sách." {
+		t.Errorf("list chosen, no file yet: %+v, want the list's box, no file and Tổng hợp disabled", w)
+	}
+	p.do(chromedp.SetUploadFiles(chromedp.CSS(`#cons-list`), []string{writeFile(t, list.name, list.data)}))
+	if w := whoState(); w.RunDisabled || w.ListName != "Tệp danh sách: danh-sach-don-vi.csv" {
+		t.Errorf("list file chosen: %+v", w)
+	}
+	p.stage.sentForms()
+	run()
+	shows("the abbreviated list", listed, 18)
+	if s := p.text(`#cons-units-table tbody tr:first-child`); !strings.Contains(s, "Phòng LĐTBXH đơn vị 02") || !strings.Contains(s, "don-vi-02.xlsx") {
+		t.Errorf("first unit row = %q, want the list's name of unit 02 and its file", s)
+	}
+	sent("the list file", "units@danh-sach-don-vi.csv name=")
+	p.screenshot("browser-tong-hop-danh-sach.png")
+
+	// (c) The official list of a province: choosing it empties the result;
+	// Tổng hợp waits for a province.
+	p.do(chromedp.Click(chromedp.CSS(`input[name="cons-who"][value="province"]`)))
+	cleared("the province's list chosen")
+	if w := whoState(); !w.ListHidden || w.ProvinceHidden || !w.RunDisabled {
+		t.Errorf("province's list chosen, no province yet: %+v", w)
+	}
+	p.choose(`#cons-province`, "44")
+	if s := p.selected(`#cons-province`); s != "Tỉnh Quảng Trị (78 xã, phường)" {
+		t.Errorf("province chosen shows %q", s)
+	}
+	run()
+	refused("the province's list", byProvince)
+	sent("the province's list", "province=44 name=")
+	p.screenshot("browser-tong-hop-tinh.png")
+
+	// Back to the list file, still chosen: the refusal goes at once, and
+	// the list is sent again, without the province.
+	p.do(chromedp.Click(chromedp.CSS(`input[name="cons-who"][value="file"]`)))
+	cleared("back to the list file")
+	if w := whoState(); w.ListName != "Tệp danh sách: danh-sach-don-vi.csv" || w.RunDisabled {
+		t.Errorf("back to the list file: %+v, want the file still chosen", w)
+	}
+	run()
+	shows("the list again", listed, 18)
+	sent("the list again", "units@danh-sach-don-vi.csv name=")
+
+	// Another list file, that cannot be read: the result goes when it is
+	// chosen, and the refusal names it.
+	p.do(chromedp.SetUploadFiles(chromedp.CSS(`#cons-list`), []string{writeFile(t, broken.name, broken.data)}))
+	cleared("another list file chosen")
+	run()
+	refused("a broken list file", unreadable)
+	sent("a broken list file", "units@danh-sach.xlsx name=")
+
+	// (a) Nobody in particular: neither the list nor the province is sent.
+	p.do(chromedp.Click(chromedp.CSS(`input[name="cons-who"][value=""]`)))
+	cleared("nobody in particular chosen")
+	run()
+	shows("nobody in particular", anyone, 17)
+	sent("nobody in particular", "name=")
 }

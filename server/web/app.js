@@ -83,7 +83,20 @@ const TEXTS = {
     "cons.chosen": (a) => "Đã chọn " + a.n + " tệp.",
     "cons.name": "Tên đơn vị tổng hợp (ghi trên báo cáo)",
     "cons.name.example": "Ví dụ: Sở Lao động – Thương binh và Xã hội tỉnh Quảng Trị",
-    "cons.units": "Danh sách đơn vị phải báo cáo (mỗi dòng một đơn vị, có thể bỏ trống)",
+    "cons.who": "Đơn vị phải báo cáo",
+    "cons.who.any": "Không đối chiếu danh sách: tổng hợp mọi báo cáo đã chọn",
+    "cons.who.file": "Theo danh sách đơn vị của tôi, trong một tệp (.txt, .csv, .xlsx)",
+    "cons.who.province": "Theo danh sách chính thức các xã, phường của một tỉnh (từ 01/7/2025)",
+    "cons.list.pick": "Chọn tệp danh sách",
+    "cons.list.none": "Chưa chọn tệp danh sách.",
+    "cons.list.chosen": (a) => "Tệp danh sách: " + a.name,
+    "cons.list.hint": "Mỗi dòng một đơn vị; tệp Excel hoặc CSV có cột mã và cột tên đơn vị (hoặc chỉ cột tên). Tên viết tắt vẫn được nhận ra. Báo cáo của đơn vị không có trong danh sách sẽ bị từ chối.",
+    "cons.province": "Tỉnh, thành phố",
+    "cons.province.hint": "Báo cáo của đơn vị không phải là xã, phường của tỉnh này sẽ bị từ chối.",
+    "cons.province.choose": "— Chọn tỉnh, thành phố —",
+    "cons.province.loading": "Đang tải danh sách tỉnh…",
+    "cons.province.failed": "Không tải được danh sách tỉnh.",
+    "cons.province.item": (a) => a.name + " (" + number(a.n) + " xã, phường)",
     "cons.run": "Tổng hợp",
     "cons.download": "Tải báo cáo tổng hợp (.xlsx)",
     "cons.unit": "Đơn vị",
@@ -160,7 +173,20 @@ const TEXTS = {
     "cons.chosen": (a) => count(a.n, "file", "files") + " chosen.",
     "cons.name": "Name of the consolidating unit (written on the report)",
     "cons.name.example": "For example: Department of Labour, Invalids and Social Affairs of Quang Tri",
-    "cons.units": "Units that must report (one per line; may be left empty)",
+    "cons.who": "Units that must report",
+    "cons.who.any": "No list: consolidate every report chosen",
+    "cons.who.file": "My own list of units, in a file (.txt, .csv, .xlsx)",
+    "cons.who.province": "The official list of the communes and wards of a province (from 1 July 2025)",
+    "cons.list.pick": "Choose the list file",
+    "cons.list.none": "No list file chosen.",
+    "cons.list.chosen": (a) => "List file: " + a.name,
+    "cons.list.hint": "One unit a line; a spreadsheet or CSV file with a code column and a unit name column (or the names alone). Abbreviated names are recognised. A report of a unit not on the list is refused.",
+    "cons.province": "Province or city",
+    "cons.province.hint": "A report of a unit that is not a commune or ward of this province is refused.",
+    "cons.province.choose": "— Choose a province or city —",
+    "cons.province.loading": "Loading the provinces…",
+    "cons.province.failed": "The list of provinces could not be loaded.",
+    "cons.province.item": (a) => a.name + " (" + count(a.n, "commune or ward", "communes and wards") + ")",
     "cons.run": "Consolidate",
     "cons.download": "Download the consolidated report (.xlsx)",
     "cons.unit": "Unit",
@@ -257,6 +283,7 @@ const upload = newForm({ status: "status", error: "error", errorTitle: "error-ti
 const cons = newForm({ status: "cons-status", error: "cons-error", errorTitle: "cons-error-title", errorMessage: "cons-error-message" });
 upload.file = null;
 cons.files = [];
+cons.list = null; // the unit list file, sent only when "file" is chosen
 
 // begin aborts the form's request in flight and starts another.
 function begin(form, what) {
@@ -515,8 +542,36 @@ function renderConsChosen() {
   $("cons-chosen").textContent = n ? t("cons.chosen", { n }) : t("cons.none");
 }
 
+// Who should report is one of three choices. A list is given as a file
+// only, not typed: the list a clerk has is already a file (the
+// department's Excel sheet, a don-vi.txt), one control per choice leaves
+// no question of which of two boxes counts, and the chosen file's name on
+// screen says what was sent. The service still reads a typed units field
+// for scripts.
+//
+// who is the chosen way: "" (nobody in particular), "file" or "province".
+function who() {
+  const r = document.querySelector('input[name="cons-who"]:checked');
+  return r ? r.value : "";
+}
+
+// whoReady: the chosen way has what it needs, a list file or a province.
+function whoReady() {
+  switch (who()) {
+    case "file": return cons.list !== null;
+    case "province": return $("cons-province").value !== "";
+  }
+  return true;
+}
+
+function renderWho() {
+  $("cons-list-box").hidden = who() !== "file";
+  $("cons-province-box").hidden = who() !== "province";
+  $("cons-list-name").textContent = cons.list ? t("cons.list.chosen", { name: cons.list.name }) : t("cons.list.none");
+}
+
 function renderConsButtons() {
-  const off = cons.files.length === 0 || cons.pending !== "";
+  const off = cons.files.length === 0 || cons.pending !== "" || !whoReady();
   $("cons-run").disabled = off;
   $("cons-download").disabled = off;
 }
@@ -537,11 +592,17 @@ function consChanged() {
   hideError(cons);
   setStatus(cons, null);
   renderConsChosen();
+  renderWho();
   renderConsButtons();
 }
 
 function setUnits(files) {
   cons.files = Array.from(files || []);
+  consChanged();
+}
+
+function setList(file) {
+  cons.list = file || null;
   consChanged();
 }
 
@@ -553,7 +614,10 @@ function failCons(message) {
 function consForm() {
   const body = new FormData();
   for (const f of cons.files) body.append("files", f, f.name);
-  body.append("units", $("cons-units").value);
+  // Exactly one way of saying who should report, or none: the service
+  // refuses a list and a province together.
+  if (who() === "file" && cons.list) body.append("units", cons.list, cons.list.name);
+  if (who() === "province" && $("cons-province").value) body.append("province", $("cons-province").value);
   body.append("name", $("cons-name").value);
   return body;
 }
@@ -662,6 +726,45 @@ async function loadTemplates() {
   renderTemplates();
 }
 
+// --- The provinces of the official list, for the consolidation. ---
+
+let provinces = null; // null: loading; false: failed; else the list
+
+// renderProvinces fills the province select in the current language,
+// keeping the province chosen. Its value is the province's code, which
+// the service reads as well as the name.
+function renderProvinces() {
+  const sel = $("cons-province");
+  const chosen = sel.value;
+  const option = (value, text, disabled) => {
+    const o = document.createElement("option");
+    o.value = value;
+    o.textContent = text;
+    o.disabled = Boolean(disabled);
+    return o;
+  };
+  if (!provinces) {
+    sel.replaceChildren(option("", t(provinces === null ? "cons.province.loading" : "cons.province.failed"), true));
+    sel.value = "";
+    return;
+  }
+  sel.replaceChildren(option("", t("cons.province.choose")),
+    ...provinces.map((p) => option(p.code, t("cons.province.item", { name: p.name, n: p.communes }))));
+  sel.value = provinces.some((p) => p.code === chosen) ? chosen : "";
+}
+
+async function loadProvinces() {
+  try {
+    const res = await fetch("/api/v1/provinces");
+    if (!res.ok) throw new Error("provinces: " + res.status);
+    provinces = (await res.json()).provinces;
+  } catch (e) {
+    provinces = false;
+  }
+  renderProvinces();
+  renderConsButtons();
+}
+
 // --- Language. ---
 
 // applyLang redraws every text the page writes itself.
@@ -673,6 +776,8 @@ function applyLang() {
   for (const b of document.querySelectorAll("[data-lang]")) b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
   renderChosen();
   renderConsChosen();
+  renderWho();
+  renderProvinces();
   renderTemplates();
   for (const form of [upload, cons]) {
     if (form.status) setStatus(form, form.status[0], form.status[1]);
@@ -706,7 +811,9 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const b of document.querySelectorAll("[data-lang]")) b.addEventListener("click", () => setLang(b.dataset.lang));
 
   $("cons-files").addEventListener("change", (e) => setUnits(e.target.files));
-  $("cons-units").addEventListener("input", consChanged);
+  for (const r of document.querySelectorAll('input[name="cons-who"]')) r.addEventListener("change", consChanged);
+  $("cons-list").addEventListener("change", (e) => setList(e.target.files[0]));
+  $("cons-province").addEventListener("change", consChanged);
   $("cons-name").addEventListener("input", consChanged);
   $("cons-form").addEventListener("submit", consolidate);
   $("cons-download").addEventListener("click", consDownload);
@@ -730,5 +837,6 @@ document.addEventListener("DOMContentLoaded", () => {
   // A file dropped outside the box must not make the browser leave the page.
   window.addEventListener("dragover", (e) => e.preventDefault());
   window.addEventListener("drop", (e) => e.preventDefault());
+  loadProvinces();
   loadTemplates();
 });
