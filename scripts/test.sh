@@ -31,7 +31,7 @@ go test -count=1 -timeout 12m ./...
 # new interesting input is minimised for at most 3 s (the default, 60 s,
 # would spend the whole budget minimising).
 fuzztime="${FUZZTIME:-20s}"
-for target in rules:FuzzParseText rules:FuzzFromStored importer:FuzzLoad exporter:FuzzAnnotate; do
+for target in rules:FuzzParseText rules:FuzzFromStored importer:FuzzLoad exporter:FuzzAnnotate rules/units:FuzzParse; do
   pkg="${target%%:*}" fn="${target##*:}"
   echo "fuzzing $fn ($fuzztime)"
   log="$(mktemp)"
