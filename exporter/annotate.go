@@ -112,7 +112,7 @@ type annotation struct {
 	addedCol           map[int]bool
 	bodyFirst, bodyEnd int
 	rowStyle           map[int]int
-	anyFormula         bool
+	sheetRaw           []byte // the report sheet as read
 	widths             map[int]float64
 	marks              []mark
 	notes              []ooxml.Note
@@ -461,9 +461,7 @@ func (a *annotation) patchSheet() error {
 	if err != nil {
 		return err
 	}
-	// Whether the sheet has formulas is all the annotation needs of the
-	// cells it does not touch: that is a plain search.
-	a.anyFormula = ooxml.HasFormula(raw)
+	a.sheetRaw = raw
 	patch := &ooxml.SheetPatch{Want: a.want(), Edit: a.edit, SST: a.sst, Widths: a.widths, LegacyDrawing: a.legacy}
 	out, err := patch.Patch(raw)
 	if err != nil {
@@ -585,7 +583,9 @@ func (a *annotation) finish() error {
 // a calculation chain, or another worksheet has a formula (searched only
 // when the first two say no).
 func (a *annotation) formulasAnywhere() bool {
-	if a.anyFormula || a.pkg.Has(path.Join(path.Dir(a.wb.Part), "calcChain.xml")) {
+	// Whether the report sheet has formulas is all the annotation needs of
+	// the cells it does not touch: that is a plain search, made only here.
+	if a.pkg.Has(path.Join(path.Dir(a.wb.Part), "calcChain.xml")) || ooxml.HasFormula(a.sheetRaw) {
 		return true
 	}
 	for _, sh := range a.wb.Sheets {

@@ -2,16 +2,16 @@ package ooxml
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
-
 	"fmt"
-	"github.com/klauspost/compress/flate"
 	"io"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // Editor changes parts of a package and writes the result: parts it was
@@ -205,7 +205,7 @@ func (e *Editor) AddRel(part, typ, target string) (string, error) {
 		end = bytes.LastIndex(raw, []byte("</"))
 	}
 	rel := fmt.Sprintf(`<Relationship Id="%s" Type="%s" Target="%s"/>`, id, typ, escape(RelativeTarget(part, target)))
-	e.Set(name, append(append(append([]byte{}, raw[:end]...), rel...), raw[end:]...))
+	e.Set(name, spliced(raw, end, end, []byte(rel)))
 	return id, nil
 }
 
@@ -218,30 +218,27 @@ func (e *Editor) SetContentType(part, ctype string) error {
 	if err != nil {
 		return err
 	}
-	type declared struct{ key, ctype string }
+	type declared struct{ key, ctype []byte }
 	var defaults, overrides []declared
 	if err := eachTag(raw, func(t token) {
 		switch {
 		case t.is("Default"):
-			ext, _ := t.attr("Extension")
-			ct, _ := t.attr("ContentType")
-			defaults = append(defaults, declared{ext, ct})
+			defaults = append(defaults, declared{attrText(t.attrs, "Extension"), attrText(t.attrs, "ContentType")})
 		case t.is("Override"):
-			p, _ := t.attr("PartName")
-			ct, _ := t.attr("ContentType")
-			overrides = append(overrides, declared{p, ct})
+			overrides = append(overrides, declared{attrText(t.attrs, "PartName"), attrText(t.attrs, "ContentType")})
 		}
 	}); err != nil {
 		return fmt.Errorf("ooxml: content types: %w", err)
 	}
+	partName := []byte(part)
 	for _, o := range overrides {
-		if strings.EqualFold(strings.TrimPrefix(o.key, "/"), part) {
+		if bytes.EqualFold(bytes.TrimPrefix(o.key, []byte("/")), partName) {
 			return nil
 		}
 	}
 	ext := strings.TrimPrefix(path.Ext(part), ".")
 	for _, d := range defaults {
-		if strings.EqualFold(d.key, ext) && d.ctype == ctype {
+		if bytes.EqualFold(d.key, []byte(ext)) && string(d.ctype) == ctype {
 			return nil
 		}
 	}
@@ -249,7 +246,7 @@ func (e *Editor) SetContentType(part, ctype string) error {
 	if ext == "vml" {
 		hasDefault := false
 		for _, d := range defaults {
-			hasDefault = hasDefault || strings.EqualFold(d.key, "vml")
+			hasDefault = hasDefault || bytes.EqualFold(d.key, []byte("vml"))
 		}
 		if !hasDefault {
 			entry = fmt.Sprintf(`<Default Extension="vml" ContentType="%s"/>`, ctype)
@@ -259,7 +256,7 @@ func (e *Editor) SetContentType(part, ctype string) error {
 	if end < 0 {
 		return fmt.Errorf("ooxml: content types: no end tag")
 	}
-	e.Set(contentTypesPart, append(append(append([]byte{}, raw[:end]...), entry...), raw[end:]...))
+	e.Set(contentTypesPart, spliced(raw, end, end, []byte(entry)))
 	return nil
 }
 
@@ -270,7 +267,41 @@ const (
 	TypeVML       = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 )
 
-var sheetsEnd = regexp.MustCompile(`</(\w+:)?sheets>`)
+// endTag finds the first end tag of an element of that local name, with
+// or without a prefix (the regular expression </(\w+:)?local>, without
+// one): where it starts and ends, and its prefix with the colon.
+func endTag(raw []byte, local string) (start, end int, prefix string, ok bool) {
+	for off := 0; ; {
+		i := bytes.Index(raw[off:], []byte(local))
+		if i < 0 {
+			return 0, 0, "", false
+		}
+		i += off
+		off = i + 1
+		if i+len(local) >= len(raw) || raw[i+len(local)] != '>' {
+			continue
+		}
+		j := i // the start of the qualified name
+		if j > 0 && raw[j-1] == ':' {
+			k := j - 1
+			for k > 0 && isWordByte(raw[k-1]) {
+				k--
+			}
+			if k == j-1 {
+				continue // "</:local>"
+			}
+			j = k
+		}
+		if j >= 2 && raw[j-2] == '<' && raw[j-1] == '/' {
+			return j - 2, i + len(local) + 1, string(raw[j:i]), true
+		}
+	}
+}
+
+// isWordByte is \w of a regular expression.
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+}
 
 // AddSheet adds an empty worksheet at the end of the workbook and returns
 // its part name; state is "", "hidden" or "veryHidden". The caller sets
@@ -300,11 +331,10 @@ func (e *Editor) AddSheet(name, state string) (string, error) {
 			maxID = max(maxID, n)
 		}
 	}
-	loc := sheetsEnd.FindIndex(raw)
-	if loc == nil {
+	at, _, prefix, ok := endTag(raw, "sheets")
+	if !ok {
 		return "", fmt.Errorf("ooxml: %s has no <sheets>", e.wb.Part)
 	}
-	prefix := string(sheetsEnd.FindSubmatch(raw)[1])
 	r := nsPrefix(raw, NSRelationships)
 	decl := ""
 	if r == "" {
@@ -315,7 +345,7 @@ func (e *Editor) AddSheet(name, state string) (string, error) {
 		st = ` state="` + state + `"`
 	}
 	elem := fmt.Sprintf(`<%ssheet name="%s" sheetId="%d"%s%s %s:id="%s"/>`, prefix, escape(name), maxID+1, st, decl, r, id)
-	e.Set(e.wb.Part, append(append(append([]byte{}, raw[:loc[0]]...), elem...), raw[loc[0]:]...))
+	e.Set(e.wb.Part, spliced(raw, at, at, []byte(elem)))
 	e.wb.Sheets = append(e.wb.Sheets, Sheet{Name: name, ID: strconv.Itoa(maxID + 1), RelID: id, State: state, Part: part, Kind: "worksheet"})
 	return part, nil
 }
@@ -352,22 +382,30 @@ func rootTag(raw []byte) []byte {
 func FastInflate(zr *zip.Reader) { zr.RegisterDecompressor(zip.Deflate, inflater) }
 
 // inflater reads deflated entries with klauspost/compress, about twice as
-// fast as the standard library's, from a pool.
+// fast as the standard library's, from a pool. The zip's section reader is
+// read through a pooled bufio.Reader: given a reader that is not a byte
+// reader, the decompressor would make a new one on every Reset.
 func inflater(r io.Reader) io.ReadCloser {
-	fr, _ := inflatePool.Get().(io.ReadCloser)
-	if fr == nil {
-		return &pooledInflate{flate.NewReader(r)}
+	p, _ := inflatePool.Get().(*pooledInflate)
+	if p == nil {
+		br := bufio.NewReaderSize(r, 4096)
+		return &pooledInflate{flate.NewReader(br), br}
 	}
-	fr.(flate.Resetter).Reset(r, nil)
-	return &pooledInflate{fr}
+	p.br.Reset(r)
+	p.ReadCloser.(flate.Resetter).Reset(p.br, nil)
+	return p
 }
 
 var inflatePool sync.Pool
 
-type pooledInflate struct{ io.ReadCloser }
+type pooledInflate struct {
+	io.ReadCloser
+	br *bufio.Reader
+}
 
 func (p *pooledInflate) Close() error {
 	err := p.ReadCloser.Close()
-	inflatePool.Put(p.ReadCloser)
+	p.br.Reset(nil)
+	inflatePool.Put(p)
 	return err
 }

@@ -111,7 +111,20 @@ func (sw *SheetWriter) Bytes(widths []float64, freeze int) []byte {
 // HasFormula tells whether a worksheet's XML has a formula: every <f>
 // ends with </f> (or </x:f>) but a shared formula's follower, <f …/>.
 func HasFormula(raw []byte) bool {
-	return bytes.Contains(raw, []byte("</f>")) || bytes.Contains(raw, []byte(":f>")) || bytes.Contains(raw, []byte("<f "))
+	// One pass over the "f"s, which are few in a worksheet, rather than
+	// three searches for tags that begin with "<", which is everywhere.
+	for i := 1; i+1 < len(raw); i++ {
+		j := bytes.IndexByte(raw[i:len(raw)-1], 'f')
+		if j < 0 {
+			return false
+		}
+		i += j
+		prev, next := raw[i-1], raw[i+1]
+		if next == '>' && (prev == ':' || prev == '/' && i >= 2 && raw[i-2] == '<') || prev == '<' && next == ' ' {
+			return true
+		}
+	}
+	return false
 }
 
 var (

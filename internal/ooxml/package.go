@@ -81,15 +81,33 @@ func (p *Package) Part(name string) ([]byte, error) {
 	}
 	defer rc.Close()
 	// The declared size presizes the buffer, within the limit; the
-	// limit itself is enforced on the bytes read.
+	// limit itself is enforced on the bytes read. One byte more lets the
+	// last read see the end without growing the buffer.
 	size := min(int64(p.files[k].UncompressedSize64), p.maxPart)
-	buf := bytes.NewBuffer(make([]byte, 0, max(size, 0)+1))
-	if _, err := buf.ReadFrom(rc); err != nil {
+	b, err := readAll(rc, make([]byte, 0, max(size, 0)+1))
+	if err != nil {
 		return nil, err
 	}
-	b := buf.Bytes()
 	p.cache[k] = b
 	return b, nil
+}
+
+// readAll reads r to its end into b: bytes.Buffer.ReadFrom would grow a
+// buffer of the exact size once more, for room it never uses.
+func readAll(r io.Reader, b []byte) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // OpenPart streams a part, within the limit.

@@ -51,9 +51,23 @@ type RowReader struct {
 	// MaxColumn, when set, drops cells beyond it (a stray far value).
 	MaxColumn int
 	lenient   bool // a shared formula without its master is still a formula
-	// cellWanted, when set, says which cells of a row to decode; the
-	// others keep only their place.
-	cellWanted func(col int) bool
+	// want, when wanting, holds the cells to decode (sorted, from the
+	// current row on); the others keep only their place.
+	want    []CellKey
+	wanting bool
+}
+
+// cellWanted tells whether a cell of the current row is to be decoded.
+func (rr *RowReader) cellWanted(col int) bool {
+	for _, k := range rr.want {
+		if k.Row != rr.row.Num || k.Col > col {
+			return false
+		}
+		if k.Col == col {
+			return true
+		}
+	}
+	return false
 }
 
 type sharedFormula struct {
@@ -143,17 +157,23 @@ func (rr *RowReader) Next() bool {
 func (rr *RowReader) readRow(t token) error {
 	prev := rr.row.Num
 	rr.row = Row{Cells: rr.row.Cells[:0], Start: t.start, End: t.end}
-	if r, ok := t.attr("r"); ok {
-		n, err := strconv.Atoi(r)
+	if r, ok := rawAttr(t.attrs, "r"); ok {
+		n, err := atoi(r)
 		if err != nil || n < 1 || n > MaxRows {
-			return fmt.Errorf("row %q is not a row number", r)
+			return fmt.Errorf("row %q is not a row number", decode(r))
 		}
 		rr.row.Num = n
 	} else {
 		rr.row.Num = prev + 1
 	}
-	if h, _ := t.attr("hidden"); h == "1" || h == "true" {
-		rr.row.Hidden = true
+	if h, ok := rawAttr(t.attrs, "hidden"); ok {
+		switch string(h) {
+		case "1", "true":
+			rr.row.Hidden = true
+		default:
+			h := decode(h)
+			rr.row.Hidden = h == "1" || h == "true"
+		}
 	}
 	if t.kind == tokEmpty {
 		return nil
@@ -169,7 +189,7 @@ func (rr *RowReader) readRow(t token) error {
 			rr.row.End, rr.row.closeStart = t.end, t.start
 			return nil
 		case t.is("c") && t.kind != tokEnd:
-			if rr.cellWanted != nil {
+			if rr.wanting {
 				if c, ok, err := rr.passCell(t, col); err != nil {
 					return err
 				} else if ok {
@@ -195,8 +215,8 @@ func (rr *RowReader) readRow(t token) error {
 // content passed over undecoded; ok is false for a wanted cell.
 func (rr *RowReader) passCell(t token, prevCol int) (Cell, bool, error) {
 	at := prevCol + 1
-	if ref, ok := t.attr("r"); ok {
-		if col, _, err := ParseCellName(ref); err == nil {
+	if ref, ok := rawAttr(t.attrs, "r"); ok {
+		if col, _, err := parseRef(ref); err == nil {
 			at = col
 		}
 	}
@@ -205,7 +225,11 @@ func (rr *RowReader) passCell(t token, prevCol int) (Cell, bool, error) {
 	}
 	c := Cell{Row: rr.row.Num, Col: at, Start: t.start, End: t.end, TagEnd: t.end}
 	if t.kind == tokStart {
-		end, err := rr.sc.skipPast([]byte("</" + prefixOf(t.qname) + "c>"))
+		closing := cellEnd
+		if len(t.qname) != 1 {
+			closing = []byte("</" + prefixOf(t.qname) + "c>")
+		}
+		end, err := rr.sc.skipPast(closing)
 		if err != nil {
 			return c, true, err
 		}
@@ -213,6 +237,8 @@ func (rr *RowReader) passCell(t token, prevCol int) (Cell, bool, error) {
 	}
 	return c, true, nil
 }
+
+var cellEnd = []byte("</c>")
 
 func eof(err error) error {
 	if err == io.EOF {
@@ -234,13 +260,13 @@ func (rr *RowReader) readCell(t token, prevCol int) (Cell, error) {
 		case "r":
 			ref, hasRef = value, true
 		case "t":
-			c.Type = decode(value)
+			c.Type = cellType(value)
 		case "s":
 			style, hasStyle = value, true
 		}
 	})
 	if hasRef {
-		col, row, err := ParseCellName(decode(ref))
+		col, row, err := parseRef(ref)
 		if err != nil {
 			return c, err
 		}
@@ -327,4 +353,50 @@ func (rr *RowReader) readCell(t token, prevCol int) (Cell, error) {
 			inline.WriteString(text)
 		}
 	}
+}
+
+// cellType is the t attribute of a cell as a string, without allocating
+// for the types a worksheet has.
+func cellType(v []byte) string {
+	for _, t := range [...]string{"s", "n", "str", "b", "e", "inlineStr", "d"} {
+		if string(v) == t {
+			return t
+		}
+	}
+	return decode(v)
+}
+
+// parseRef is ParseCellName of an attribute's raw value, without
+// allocating when it is a plain reference.
+func parseRef(ref []byte) (col, row int, err error) {
+	i := 0
+	for i < len(ref) && i < 4 {
+		c := ref[i] | 0x20
+		if c < 'a' || c > 'z' {
+			break
+		}
+		col = col*26 + int(c-'a') + 1
+		i++
+	}
+	if i == 0 || i == len(ref) || i > 3 || len(ref)-i > 7 {
+		return ParseCellName(decode(ref))
+	}
+	for _, c := range ref[i:] {
+		if c < '0' || c > '9' {
+			return ParseCellName(decode(ref))
+		}
+		row = row*10 + int(c-'0')
+	}
+	if col > MaxColumns || row < 1 || row > MaxRows {
+		return ParseCellName(decode(ref))
+	}
+	return col, row, nil
+}
+
+// atoi is strconv.Atoi of an attribute's raw value, its entities decoded.
+func atoi(v []byte) (int, error) {
+	if bytes.IndexByte(v, '&') >= 0 {
+		return strconv.Atoi(decode(v))
+	}
+	return strconv.Atoi(string(v))
 }

@@ -48,6 +48,7 @@ type scanner struct {
 	pos  int
 	eof  bool
 	err  error
+	tok  token // the tag read last
 }
 
 func newScanner(r io.Reader) *scanner {
@@ -115,12 +116,19 @@ func (s *scanner) next() (token, error) {
 		} else if skipped {
 			continue
 		}
-		return s.tag()
+		if err := s.tag(); err != nil {
+			return token{}, err
+		}
+		return s.tok, nil
 	}
 }
 
 // special passes over a comment, a processing instruction or CDATA at pos.
 func (s *scanner) special() (bool, error) {
+	// Every one of them begins with "<?" or "<!"; most tags do not.
+	if s.pos+1 < len(s.buf) && s.buf[s.pos+1] != '?' && s.buf[s.pos+1] != '!' {
+		return false, nil
+	}
 	for len(s.buf)-s.pos < 9 && s.more() {
 	}
 	rest := s.buf[s.pos:]
@@ -148,45 +156,52 @@ func (s *scanner) special() (bool, error) {
 	}
 }
 
-// tag reads the tag at pos ("<" is there).
-func (s *scanner) tag() (token, error) {
+// tag reads the tag at pos ("<" is there) into s.tok: the token is made in
+// place, for it is larger than the work of reading it.
+func (s *scanner) tag() error {
 	// Most tags have no ">" inside a quoted value: the first ">" ends them
 	// when no quote is left open before it.
 	if gt := bytes.IndexByte(s.buf[s.pos+1:], '>'); gt >= 0 {
 		inner := s.buf[s.pos+1 : s.pos+1+gt]
 		if bytes.Count(inner, []byte{'"'})%2 == 0 && bytes.IndexByte(inner, '\'') < 0 {
-			return s.makeTag(s.pos + 1 + gt), nil
+			s.makeTag(s.pos + 1 + gt)
+			return nil
 		}
 	}
 	for {
 		if gt := tagEnd(s.buf[s.pos:]); gt >= 0 {
-			return s.makeTag(s.pos + gt), nil
+			s.makeTag(s.pos + gt)
+			return nil
 		}
 		if !s.more() {
-			return token{}, s.fail()
+			return s.fail()
 		}
 	}
 }
 
-func (s *scanner) makeTag(gt int) token {
+func (s *scanner) makeTag(gt int) {
 	raw := s.buf[s.pos+1 : gt]
-	t := token{kind: tokStart, start: s.base + int64(s.pos), end: s.base + int64(gt) + 1}
+	t := &s.tok
+	t.kind, t.start, t.end = tokStart, s.base+int64(s.pos), s.base+int64(gt)+1
 	if len(raw) > 0 && raw[0] == '/' {
 		t.kind, raw = tokEnd, raw[1:]
 	} else if len(raw) > 0 && raw[len(raw)-1] == '/' {
 		t.kind, raw = tokEmpty, raw[:len(raw)-1]
 	}
-	n := bytes.IndexAny(raw, " \t\r\n")
-	if n < 0 {
-		n = len(raw)
+	// The name ends at white space; its local part follows a colon.
+	n, colon := len(raw), -1
+	for i, c := range raw {
+		if isSpace(c) {
+			n = i
+			break
+		}
+		if c == ':' && colon < 0 {
+			colon = i
+		}
 	}
-	t.name, t.attrs = raw[:n], raw[n:]
-	t.qname = t.name
-	if c := bytes.IndexByte(t.name, ':'); c >= 0 {
-		t.name = t.name[c+1:]
-	}
+	t.qname, t.attrs = raw[:n], raw[n:]
+	t.name = t.qname[colon+1:]
 	s.pos = gt + 1
-	return t
 }
 
 // skipPast moves past the next occurrence of end (an end tag of an
@@ -222,7 +237,7 @@ func (s *scanner) textUntil(name string) (string, error) {
 				cut = amp
 			}
 			if depth == 0 {
-				b.WriteString(decode(text[:cut]))
+				decodeTo(&b, text[:cut])
 			}
 			s.pos += cut
 			if !s.more() {
@@ -231,7 +246,7 @@ func (s *scanner) textUntil(name string) (string, error) {
 			continue
 		}
 		if depth == 0 {
-			b.WriteString(decode(s.buf[s.pos : s.pos+i]))
+			decodeTo(&b, s.buf[s.pos:s.pos+i])
 		}
 		s.pos += i
 		for len(s.buf)-s.pos < 9 && s.more() {
@@ -259,11 +274,10 @@ func (s *scanner) textUntil(name string) (string, error) {
 		} else if skipped {
 			continue
 		}
-		t, err := s.tag()
-		if err != nil {
+		if err := s.tag(); err != nil {
 			return "", err
 		}
-		switch t.kind {
+		switch t := &s.tok; t.kind {
 		case tokStart:
 			depth++
 		case tokEnd:
@@ -280,31 +294,71 @@ func (s *scanner) textUntil(name string) (string, error) {
 
 // attr finds an attribute by local name in the raw attributes of a tag.
 func attr(raw []byte, name string) (string, bool) {
+	if v, ok := rawAttr(raw, name); ok {
+		return decode(v), true
+	}
+	return "", false
+}
+
+// attrText is an attribute's value ("" if the tag has none), decoded; it
+// points into raw when there is nothing to decode.
+func attrText(raw []byte, name string) []byte {
+	v, _ := rawAttr(raw, name)
+	if bytes.IndexByte(v, '&') >= 0 {
+		return []byte(decode(v))
+	}
+	return v
+}
+
+// rawAttr is attr without decoding the value: it points into raw.
+func rawAttr(raw []byte, name string) ([]byte, bool) {
 	for len(raw) > 0 {
-		raw = bytes.TrimLeft(raw, " \t\r\n")
+		raw = trimSpaceLeft(raw)
 		eq := bytes.IndexByte(raw, '=')
 		if eq < 0 {
-			return "", false
+			return nil, false
 		}
 		key := bytes.TrimSpace(raw[:eq])
-		rest := bytes.TrimLeft(raw[eq+1:], " \t\r\n")
+		rest := trimSpaceLeft(raw[eq+1:])
 		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
-			return "", false
+			return nil, false
 		}
 		end := bytes.IndexByte(rest[1:], rest[0])
 		if end < 0 {
-			return "", false
+			return nil, false
 		}
 		value := rest[1 : 1+end]
 		if c := bytes.IndexByte(key, ':'); c >= 0 && !bytes.HasPrefix(key, []byte("xmlns")) {
 			key = key[c+1:]
 		}
 		if string(key) == name {
-			return decode(value), true
+			return value, true
 		}
 		raw = rest[2+end:]
 	}
-	return "", false
+	return nil, false
+}
+
+// isSpace tells the white space of XML between attributes.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// trimSpaceLeft is bytes.TrimLeft(b, " \t\r\n") without building the
+// cutset on every call: the scanner calls it for every attribute.
+func trimSpaceLeft(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	return b
+}
+
+// indexSpace is bytes.IndexAny(b, " \t\r\n"), for the same reason.
+func indexSpace(b []byte) int {
+	for i, c := range b {
+		if isSpace(c) {
+			return i
+		}
+	}
+	return -1
 }
 
 // decode replaces the XML entities of a text or attribute value.
@@ -313,6 +367,12 @@ func decode(b []byte) string {
 		return string(b)
 	}
 	var out strings.Builder
+	decodeTo(&out, b)
+	return out.String()
+}
+
+// decodeTo writes a text or attribute value to out, its entities replaced.
+func decodeTo(out *strings.Builder, b []byte) {
 	for len(b) > 0 {
 		amp := bytes.IndexByte(b, '&')
 		if amp < 0 {
@@ -358,7 +418,6 @@ func decode(b []byte) string {
 		}
 		b = b[semi+1:]
 	}
-	return out.String()
 }
 
 // unescapeX decodes the _xHHHH_ escapes of OOXML strings (ECMA-376

@@ -2,9 +2,11 @@ package ooxml
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,6 +51,18 @@ type SheetPatch struct {
 	LegacyDrawing string
 }
 
+// afterLegacyDrawing are the elements a worksheet has after
+// <legacyDrawing>.
+var afterLegacyDrawing = map[string]bool{"legacyDrawingHF": true, "drawingHF": true, "picture": true, "oleObjects": true, "controls": true, "webPublishItems": true, "tableParts": true, "extLst": true}
+
+// compareKeys orders cells as a worksheet stores them.
+func compareKeys(a, b CellKey) int {
+	if a.Row != b.Row {
+		return cmp.Compare(a.Row, b.Row)
+	}
+	return cmp.Compare(a.Col, b.Col)
+}
+
 // Patch applies the changes to a worksheet's XML: the cells it names are
 // rewritten (or inserted where they are not stored), and every other byte
 // is copied as it was.
@@ -62,12 +76,7 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 		}
 		edit = func(k CellKey, _ *Cell) (CellEdit, bool) { e, ok := sp.Cells[k]; return e, ok }
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].Row != keys[j].Row {
-			return keys[i].Row < keys[j].Row
-		}
-		return keys[i].Col < keys[j].Col
-	})
+	slices.SortFunc(keys, compareKeys)
 	var written []CellKey // every cell written or changed, for the dimension
 	next := 0             // the first key not yet placed
 	sc := bytesScanner(raw)
@@ -89,32 +98,33 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 	hasLegacy := false
 	legacyAt := int64(-1)
 	rootClose := int64(-1)
-	after := map[string]bool{"legacyDrawingHF": true, "drawingHF": true, "picture": true, "oleObjects": true, "controls": true, "webPublishItems": true, "tableParts": true, "extLst": true}
 
+	var cellBuf bytes.Buffer
 	// newCells writes the cells the sheet does not store, for the keys of
 	// one row from next on that come before column beforeCol (0: all).
+	// They are written to cellBuf, which is only appended to.
 	newCells := func(row, beforeCol int) []byte {
-		var b bytes.Buffer
+		at := cellBuf.Len()
 		for next < len(keys) && keys[next].Row == row && (beforeCol == 0 || keys[next].Col < beforeCol) {
 			k := keys[next]
 			next++
 			if ed, ok := edit(k, nil); ok && (ed.Value != nil || ed.Style != 0) {
-				writeCell(&b, prefix, k, ed)
+				writeCell(&cellBuf, prefix, k, ed)
 				written = append(written, k)
 			}
 		}
-		return b.Bytes()
+		return cellBuf.Bytes()[at:cellBuf.Len():cellBuf.Len()]
 	}
 	// newRows writes whole rows for the keys of rows before row (0: all).
 	newRows := func(before int) []byte {
-		var b bytes.Buffer
+		var b []byte
 		for next < len(keys) && (before == 0 || keys[next].Row < before) {
 			r := keys[next].Row
 			if cells := newCells(r, 0); len(cells) > 0 {
-				fmt.Fprintf(&b, `<%srow r="%d">%s</%srow>`, prefix, r, cells, prefix)
+				b = fmt.Appendf(b, `<%srow r="%d">%s</%srow>`, prefix, r, cells, prefix)
 			}
 		}
-		return b.Bytes()
+		return b
 	}
 
 	for {
@@ -168,7 +178,7 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 				inData = true
 			case top && t.is("legacyDrawing"):
 				hasLegacy = true
-			case top && after[string(t.name)] && legacyAt < 0:
+			case top && afterLegacyDrawing[string(t.name)] && legacyAt < 0:
 				legacyAt = t.start
 			}
 			continue
@@ -180,16 +190,18 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 			depth-- // sheetData's start was counted
 			out.insert(t.start, newRows(0))
 		case t.is("row") && t.kind != tokEnd:
-			if r, ok := t.attr("r"); ok {
-				n, err := strconv.Atoi(r)
+			if r, ok := rawAttr(t.attrs, "r"); ok {
+				n, err := atoi(r)
 				if err != nil {
-					return nil, fmt.Errorf("ooxml: worksheet: row %q", r)
+					return nil, fmt.Errorf("ooxml: worksheet: row %q", decode(r))
 				}
 				rowNum = n
 			} else {
 				rowNum++
 			}
-			out.insert(t.start, newRows(rowNum))
+			if rows := newRows(rowNum); len(rows) > 0 {
+				out.insert(t.start, rows)
+			}
 			if next >= len(keys) || keys[next].Row != rowNum {
 				if t.kind == tokStart {
 					// A row cannot hold another: its end is the next </row>.
@@ -209,18 +221,7 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 				continue
 			}
 			rr.row.Num = rowNum - 1
-			rowKeys := keys[next:]
-			rr.cellWanted = func(col int) bool {
-				for _, k := range rowKeys {
-					if k.Row != rowNum || k.Col > col {
-						return false
-					}
-					if k.Col == col {
-						return true
-					}
-				}
-				return false
-			}
+			rr.want, rr.wanting = keys[next:], true
 			if err := rr.readRow(t); err != nil {
 				return nil, fmt.Errorf("ooxml: worksheet: %w", err)
 			}
@@ -243,9 +244,11 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 				}
 				written = append(written, k)
 				if ed.Value != nil {
-					var nb bytes.Buffer
-					writeCell(&nb, prefix, k, ed)
-					out.replace(c.Start, c.End, nb.Bytes())
+					// The cells share one buffer: what is written stays put
+					// when it grows.
+					at := cellBuf.Len()
+					writeCell(&cellBuf, prefix, k, ed)
+					out.replace(c.Start, c.End, cellBuf.Bytes()[at:cellBuf.Len():cellBuf.Len()])
 				} else {
 					out.replace(c.Start, c.TagEnd, styled(raw[c.Start:c.TagEnd], ed.Style))
 				}
@@ -348,22 +351,48 @@ func styled(tag []byte, style int) []byte {
 }
 
 func writeCell(b *bytes.Buffer, prefix string, k CellKey, ed CellEdit) {
-	fmt.Fprintf(b, `<%sc r="%s"`, prefix, CellName(k.Col, k.Row))
+	b.WriteByte('<')
+	b.WriteString(prefix)
+	b.WriteString(`c r="`)
+	b.WriteString(ColumnName(k.Col))
+	b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(k.Row), 10))
+	b.WriteByte('"')
 	if ed.Style != 0 {
-		fmt.Fprintf(b, ` s="%d"`, ed.Style)
+		b.WriteString(` s="`)
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(ed.Style), 10))
+		b.WriteByte('"')
 	}
 	v := ed.Value
 	switch {
 	case v == nil || v.Empty:
 		b.WriteString("/>")
 	case v.IsText:
-		space := ""
+		b.WriteString(` t="inlineStr"><`)
+		b.WriteString(prefix)
+		b.WriteString(`is><`)
+		b.WriteString(prefix)
+		b.WriteString(`t`)
 		if strings.TrimSpace(v.Text) != v.Text || strings.Contains(v.Text, "\n") {
-			space = ` xml:space="preserve"`
+			b.WriteString(` xml:space="preserve"`)
 		}
-		fmt.Fprintf(b, ` t="inlineStr"><%sis><%st%s>%s</%st></%sis></%sc>`, prefix, prefix, space, escape(v.Text), prefix, prefix, prefix)
+		b.WriteByte('>')
+		escapeTo(b, v.Text)
+		for _, end := range [...]string{"t", "is", "c"} {
+			b.WriteString("</")
+			b.WriteString(prefix)
+			b.WriteString(end)
+			b.WriteByte('>')
+		}
 	default:
-		fmt.Fprintf(b, `><%sv>%s</%sv></%sc>`, prefix, v.Number, prefix, prefix)
+		b.WriteString(`><`)
+		b.WriteString(prefix)
+		b.WriteString(`v>`)
+		b.WriteString(v.Number)
+		b.WriteString(`</`)
+		b.WriteString(prefix)
+		b.WriteString(`v></`)
+		b.WriteString(prefix)
+		b.WriteString(`c>`)
 	}
 }
 

@@ -2,10 +2,12 @@ package ooxml
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
+	"unicode/utf8"
 )
 
 // splice is a set of replacements of byte ranges of one part: everything
@@ -26,11 +28,11 @@ func (s *splice) insert(at int64, text []byte) { s.replace(at, at, text) }
 
 // apply returns src with the edits made. Edits must not overlap.
 func (s splice) apply(src []byte) []byte {
-	sort.SliceStable(s, func(i, j int) bool {
-		if s[i].start != s[j].start {
-			return s[i].start < s[j].start
+	slices.SortFunc(s, func(a, b edit) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
 		}
-		return s[i].seq < s[j].seq
+		return cmp.Compare(a.seq, b.seq)
 	})
 	var out bytes.Buffer
 	out.Grow(len(src) + 1024)
@@ -63,9 +65,47 @@ func withCount(tag []byte, n int) []byte {
 	return append(append(append([]byte{}, tag[:end]...), c...), tag[end:]...)
 }
 
+// spliced returns a copy of src with its bytes from start to end replaced
+// by text, made in one allocation.
+func spliced(src []byte, start, end int, text []byte) []byte {
+	out := make([]byte, 0, len(src)-(end-start)+len(text))
+	return append(append(append(out, src[:start]...), text...), src[end:]...)
+}
+
 // escape writes a text for an XML text node or attribute value.
 func escape(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
 	var b bytes.Buffer
+	b.Grow(len(s) + 16)
+	escapeTo(&b, s)
+	return b.String()
+}
+
+// needsEscape tells whether escape would change s: a character to escape,
+// or bytes that are not UTF-8 (written as U+FFFD).
+func needsEscape(s string) bool {
+	high := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '<' || c == '>' || c == '&' || c == '"':
+			return true
+		case c < 0x20 && c != '\n' && c != '\t':
+			return true
+		case c >= utf8.RuneSelf:
+			high = true
+		}
+	}
+	return high && !utf8.ValidString(s)
+}
+
+// escapeTo writes s escaped to b.
+func escapeTo(b *bytes.Buffer, s string) {
+	if !needsEscape(s) {
+		b.WriteString(s)
+		return
+	}
 	for _, r := range s {
 		switch r {
 		case '<':
@@ -80,11 +120,10 @@ func escape(s string) string {
 			b.WriteString("_x000D_")
 		default:
 			if r < 0x20 && r != '\n' && r != '\t' {
-				fmt.Fprintf(&b, "_x%04X_", r)
+				fmt.Fprintf(b, "_x%04X_", r)
 				continue
 			}
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
 }

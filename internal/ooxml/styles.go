@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -37,9 +36,10 @@ type styleList struct {
 	closeStart         int64
 	items              [][]byte // raw XML of every item, existing then added
 	existing           int
-	canon              map[string]int // canonical form → index
-	prefix             string         // namespace prefix of the item tags, with ":"
-	selfClosing        bool           // an empty list written as <fonts/>
+	bySig              map[uint64][]int // items by signature, from the first find
+	canons             []string         // canonical forms made so far, by index
+	prefix             string           // namespace prefix of the item tags, with ":"
+	selfClosing        bool             // an empty list written as <fonts/>
 	childName          string
 }
 
@@ -107,7 +107,7 @@ func ParseStyles(raw []byte) (*Styles, error) {
 		case tokEmpty:
 			if depth == 0 {
 				cur.prefix = prefixOf(raw[t.start+1 : t.end])
-				cur.add(raw[t.start:t.end])
+				cur.add(raw[t.start:t.end:t.end])
 			}
 		case tokEnd:
 			if depth == 0 { // the end of the list
@@ -118,7 +118,7 @@ func ParseStyles(raw []byte) (*Styles, error) {
 			}
 			depth--
 			if depth == 0 {
-				cur.add(raw[itemStart:t.end])
+				cur.add(raw[itemStart:t.end:t.end])
 			}
 		}
 	}
@@ -153,50 +153,87 @@ func startTag(item []byte) []byte {
 	return item
 }
 
+// add appends an item; the list keeps it, and nothing writes to it.
 func (l *styleList) add(item []byte) int {
-	l.items = append(l.items, append([]byte{}, item...))
-	if l.canon != nil {
-		if k := canonical(item); l.canon[k] == 0 {
-			l.canon[k] = len(l.items) // index + 1
-		}
+	l.items = append(l.items, item)
+	i := len(l.items) - 1
+	if l.bySig != nil {
+		k := signature(item)
+		l.bySig[k] = append(l.bySig[k], i)
 	}
-	return len(l.items) - 1
+	return i
 }
 
-// find returns the index of an item equal to item, or adds it. The
-// canonical forms of the items are made on the first call: reading a
-// workbook never needs them.
+// find returns the index of an item equal to item (the same canonical
+// form), or adds it. Canonical forms are costly next to what a workbook
+// has to compare, so items are first told apart by their signature, and
+// only those that share one are compared. The signatures are made on the
+// first call: reading a workbook never needs them.
 func (l *styleList) find(item []byte, s *Styles) int {
-	if l.canon == nil {
-		l.canon = make(map[string]int, len(l.items))
+	if l.bySig == nil {
+		l.bySig = make(map[uint64][]int, len(l.items))
 		for i, it := range l.items {
-			if k := canonical(it); l.canon[k] == 0 {
-				l.canon[k] = i + 1
-			}
+			k := signature(it)
+			l.bySig[k] = append(l.bySig[k], i)
 		}
 	}
-	if i := l.canon[canonical(item)]; i > 0 {
-		return i - 1
+	if same := l.bySig[signature(item)]; len(same) > 0 {
+		c := canonical(item)
+		for _, i := range same { // in order: the first equal item is the one
+			if l.canonical(i) == c {
+				return i
+			}
+		}
 	}
 	s.changed = true
 	return l.add(item)
 }
 
+// canonical is the canonical form of item i, made once.
+func (l *styleList) canonical(i int) string {
+	if len(l.canons) < len(l.items) {
+		l.canons = append(l.canons, make([]string, len(l.items)-len(l.canons))...)
+	}
+	if l.canons[i] == "" {
+		l.canons[i] = canonical(l.items[i])
+	}
+	return l.canons[i]
+}
+
+// signature sums the bytes of an item that its canonical form keeps (all
+// but white space and quotes), with their squares: items with the same
+// canonical form have the same signature. (An attribute name followed by
+// Unicode white space, which XML does not allow, breaks the rule: such an
+// item is only not reused.)
+func signature(item []byte) uint64 {
+	var sum, squares uint64
+	for _, c := range item {
+		switch c {
+		case ' ', '\t', '\r', '\n', '"', '\'':
+		default:
+			sum += uint64(c)
+			squares += uint64(c) * uint64(c)
+		}
+	}
+	return sum<<40 ^ squares
+}
+
 // canonical writes an item with the attributes of every tag sorted, quotes
-// made double and the whitespace between tags dropped, to compare two
-// items.
+// made double and the white space between tags and attributes dropped, to
+// compare two items. It keeps every other byte (so that signature holds):
+// what follows an attribute it cannot read is written as it is.
 func canonical(item []byte) string {
 	var b strings.Builder
 	b.Grow(len(item))
-	var attrs []string
+	var buf [16]attrKV // an xf or a font has fewer attributes
 	rest := item
 	for len(rest) > 0 {
 		lt := bytes.IndexByte(rest, '<')
 		if lt < 0 {
-			b.Write(bytes.TrimSpace(rest))
+			b.Write(trimSpace(rest))
 			break
 		}
-		b.Write(bytes.TrimSpace(rest[:lt]))
+		b.Write(trimSpace(rest[:lt]))
 		rest = rest[lt:]
 		gt := tagEnd(rest)
 		if gt < 0 {
@@ -209,20 +246,41 @@ func canonical(item []byte) string {
 		if selfClosing {
 			tag = tag[:len(tag)-1]
 		}
-		n := bytes.IndexAny(tag, " \t\r\n")
+		n := indexSpace(tag)
 		if n < 0 {
 			n = len(tag)
 		}
 		b.WriteByte('<')
 		b.Write(tag[:n])
-		attrs = attrs[:0]
-		eachAttr(tag[n:], func(key, value []byte) {
-			attrs = append(attrs, string(key)+`="`+string(value)+`"`)
-		})
-		sort.Strings(attrs)
+		attrs := buf[:0]
+		raw := tag[n:]
+		for {
+			key, value, next, ok := nextAttr(raw)
+			if !ok {
+				break
+			}
+			attrs = append(attrs, attrKV{key, value})
+			raw = next
+		}
+		// Insertion sort: a tag has a handful of attributes.
+		for i := 1; i < len(attrs); i++ {
+			a := attrs[i]
+			j := i
+			for ; j > 0 && a.less(attrs[j-1]); j-- {
+				attrs[j] = attrs[j-1]
+			}
+			attrs[j] = a
+		}
 		for _, a := range attrs {
 			b.WriteByte(' ')
-			b.WriteString(a)
+			b.Write(a.key)
+			b.WriteString(`="`)
+			b.Write(a.value)
+			b.WriteByte('"')
+		}
+		if raw = trimSpace(raw); len(raw) > 0 {
+			b.WriteByte(' ')
+			b.Write(raw)
 		}
 		if selfClosing {
 			b.WriteString("/>")
@@ -231,6 +289,26 @@ func canonical(item []byte) string {
 		}
 	}
 	return b.String()
+}
+
+// trimSpace trims XML white space (not all of Unicode's, as
+// bytes.TrimSpace does).
+func trimSpace(b []byte) []byte {
+	b = trimSpaceLeft(b)
+	for len(b) > 0 && isSpace(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// attrKV is an attribute as written: its name and raw value.
+type attrKV struct{ key, value []byte }
+
+func (a attrKV) less(b attrKV) bool {
+	if c := bytes.Compare(a.key, b.key); c != 0 {
+		return c < 0
+	}
+	return bytes.Compare(a.value, b.value) < 0
 }
 
 // tagEnd finds the ">" that ends the tag at the start of b, outside quotes.
@@ -253,24 +331,37 @@ func tagEnd(b []byte) int {
 
 // eachAttr calls f with the name and raw value of every attribute.
 func eachAttr(raw []byte, f func(key, value []byte)) {
-	for len(raw) > 0 {
-		raw = bytes.TrimLeft(raw, " \t\r\n")
-		eq := bytes.IndexByte(raw, '=')
-		if eq < 0 {
+	for {
+		key, value, rest, ok := nextAttr(raw)
+		if !ok {
 			return
 		}
-		key := bytes.TrimSpace(raw[:eq])
-		rest := bytes.TrimLeft(raw[eq+1:], " \t\r\n")
-		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
-			return
-		}
-		end := bytes.IndexByte(rest[1:], rest[0])
-		if end < 0 {
-			return
-		}
-		f(key, rest[1:1+end])
-		raw = rest[2+end:]
+		f(key, value)
+		raw = rest
 	}
+}
+
+// nextAttr reads the first attribute of raw: its name, its raw value and
+// what follows it. ok is false when there is none (or it is malformed).
+func nextAttr(raw []byte) (key, value, rest []byte, ok bool) {
+	raw = trimSpaceLeft(raw)
+	if len(raw) == 0 {
+		return nil, nil, nil, false
+	}
+	eq := bytes.IndexByte(raw, '=')
+	if eq < 0 {
+		return nil, nil, nil, false
+	}
+	key = bytes.TrimSpace(raw[:eq])
+	v := trimSpaceLeft(raw[eq+1:])
+	if len(v) == 0 || (v[0] != '"' && v[0] != '\'') {
+		return nil, nil, nil, false
+	}
+	end := bytes.IndexByte(v[1:], v[0])
+	if end < 0 {
+		return nil, nil, nil, false
+	}
+	return key, v[1 : 1+end], v[2+end:], true
 }
 
 // xf returns the raw cell format i, or nil.
@@ -439,7 +530,7 @@ func setAttr(tag []byte, name, value string) []byte {
 		end = []byte(">")
 	}
 	body := tag[:len(tag)-len(end)]
-	n := bytes.IndexAny(body, " \t\r\n")
+	n := indexSpace(body)
 	if n < 0 {
 		n = len(body)
 	}
@@ -448,14 +539,14 @@ func setAttr(tag []byte, name, value string) []byte {
 	found := false
 	rest := body[n:]
 	for len(rest) > 0 {
-		trimmed := bytes.TrimLeft(rest, " \t\r\n")
+		trimmed := trimSpaceLeft(rest)
 		eq := bytes.IndexByte(trimmed, '=')
 		if eq < 0 {
 			out = append(out, rest...)
 			break
 		}
 		key := bytes.TrimSpace(trimmed[:eq])
-		v := bytes.TrimLeft(trimmed[eq+1:], " \t\r\n")
+		v := trimSpaceLeft(trimmed[eq+1:])
 		if len(v) == 0 || (v[0] != '"' && v[0] != '\'') {
 			out = append(out, rest...)
 			break
