@@ -480,6 +480,28 @@ func TestParseStatus(t *testing.T) {
 	}
 }
 
+func TestParseChoices(t *testing.T) {
+	for s, want := range map[string]household.Ethnic{
+		"Kinh": household.Kinh, "KINH": household.Kinh, "Dân tộc Kinh": household.Kinh, "Kinh (Việt)": household.Kinh,
+		"Vân Kiều": household.Minority, "Bru - Vân Kiều": household.Minority, "Tày": household.Minority, " ": household.EthnicUnknown,
+	} {
+		if got := household.ParseEthnic(s); got != want {
+			t.Errorf("ParseEthnic(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for s, want := range map[string]household.Sex{"Nam": household.Male, "NỮ": household.Female, "nu": household.Female, "Nư": household.Female, "Nam giới": household.SexUnknown, "x": household.SexUnknown} {
+		if got, ok := household.ParseSex(s); got != want || ok != (want != household.SexUnknown) {
+			t.Errorf("ParseSex(%q) = %v, %v; want %v", s, got, ok, want)
+		}
+	}
+	for s, want := range map[string]household.Area{"Thành thị": household.Urban, "TT": household.Urban, "Khu vực thành thị": household.Urban,
+		"NÔNG THÔN": household.Rural, "nt": household.Rural, "Nông": household.AreaUnknown} {
+		if got, ok := household.ParseArea(s); got != want || ok != (want != household.AreaUnknown) {
+			t.Errorf("ParseArea(%q) = %v, %v; want %v", s, got, ok, want)
+		}
+	}
+}
+
 // TestPersonalData: what a log gets of a finding names the code, the row
 // and the column, never the value or a corrected number.
 func TestPersonalData(t *testing.T) {

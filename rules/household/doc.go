@@ -11,8 +11,9 @@
 //		IncomeUnit: household.IncomeUnitOf(header), // nghìn đồng or đồng
 //		Columns:    columnsOfTheHeader,
 //	})
+//	var row household.Row // one, reused
 //	for reader.Next() {
-//		row := household.Row{Line: …, ID: household.Cell{Value: …, Type: household.NumberCell}, …}
+//		row = household.Row{Line: …, ID: household.Cell{Value: …, Type: household.NumberCell}, …}
 //		res := c.Check(&row)
 //		// res.Findings annotate the row; res.Household.Class fills
 //		// "Phân loại theo chuẩn".
@@ -35,6 +36,30 @@
 //   - the values: required-missing, invalid-number, not-whole, negative,
 //     out-of-range, invalid-choice, and sum-mismatch when a count of
 //     deprivations and the 12 indicator columns disagree.
+//
+// # Wiring it into a streaming reader
+//
+//   - The reader recognises the header, maps each header cell to a Column
+//     (IndicatorColumn for the 12 indicator columns) and passes them as
+//     Config.Columns: a column the list lacks is not checked, and a missing
+//     required column is the reader's finding, once, not a million.
+//     IncomeUnitOf reads the unit from the income header; the title gives
+//     Year, Province and, if it names one, Commune.
+//   - It fills one Row per sheet row, reusing it (Row.Cell places a cell by
+//     its Column), with the cell's stored value and whether it is a number
+//     or a date: a number cell is how an identity number loses its zeros.
+//     Check keeps no pointer to the Row.
+//   - A Finding has a Column and a Line; the reader's header map turns them
+//     into a cell reference. Check's Household.Class fills the computed
+//     column "Phân loại theo chuẩn" (Class.Label).
+//   - id-duplicate is reported on the later row and names the earlier one,
+//     which a streaming writer has already passed.
+//   - Finish, after the last row, gives the counts per commune for the
+//     sheet "Tổng hợp theo xã" (see Counts for the ra-soat-ho-ngheo columns)
+//     and the findings about the whole list.
+//   - Memory: the identity numbers, one 8-byte word each with its row in a
+//     table at most half full (about 17 MB for a million), and at most a few
+//     hundred remembered readings of repeated texts.
 //
 // # Personal data
 //

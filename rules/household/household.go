@@ -219,10 +219,11 @@ func ParseArea(s string) (Area, bool) {
 	return AreaUnknown, false
 }
 
-// ParseEthnic reads Dân tộc: Kinh (also written "Việt", "Kinh (Việt)"), an
-// ethnic minority for any other name, unknown when blank.
+// ParseEthnic reads Dân tộc: Kinh (also written "Việt", "Kinh (Việt)",
+// "Dân tộc Kinh"), an ethnic minority for any other name, unknown when
+// blank.
 func ParseEthnic(s string) Ethnic {
-	switch k := rules.Fold(s); k {
+	switch strings.TrimPrefix(rules.Fold(s), "dan toc ") {
 	case "":
 		return EthnicUnknown
 	case "kinh", "viet", "kinh viet", "viet kinh":

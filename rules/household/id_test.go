@@ -95,6 +95,7 @@ func TestIDCell(t *testing.T) {
 		// Excel's display of a number in a narrow column: the digits are gone.
 		{household.Text("7,93010E+10"), household.CodeIDInvalid, "id-invalid-rounded", "digits=6"},
 		{household.Text("1.09501E+9"), household.CodeIDInvalid, "id-invalid-rounded", "digits=6"},
+		{household.Text("7.930100012E+10"), household.CodeIDInvalid, "id-invalid-rounded", "digits=10"}, // one digit short
 		// A number of 12 digits has no zero to lose, so no province.
 		{household.Number("103095012345"), household.CodeIDProvinceUnknown, "", "prefix=103"},
 		{household.Number("1.03095012345E+11"), household.CodeIDProvinceUnknown, "", "prefix=103"},
@@ -195,6 +196,7 @@ func TestIDBirth(t *testing.T) {
 		{"045185999999", "Nữ", household.Text("2085"), nil},                       // out of range: not compared
 		{"045385999999", "Nữ", household.Text("1985"), []string{"id-birth-year"}}, // 3: born 2085
 		{"045085999999", "Nữ", household.Text("1985"), []string{"id-birth-sex"}},  // 0: male
+		{"045185999999", "Nam", household.Text("1985"), []string{"id-birth-sex"}}, // 1: female
 		{"001095012345", "", household.Text("1995"), nil},
 		{"001095012345", "Nam", household.Text(""), nil},
 	}

@@ -23,8 +23,10 @@ type Cell struct {
 	Type  CellType
 }
 
-// Text is a text cell; Number a number cell; both for tests and examples.
-func Text(s string) Cell   { return Cell{Value: s} }
+// Text returns a text cell.
+func Text(s string) Cell { return Cell{Value: s} }
+
+// Number returns a number cell of a stored literal ("1095012345").
 func Number(s string) Cell { return Cell{Value: s, Type: NumberCell} }
 
 // Column names a column of the list in findings and in Config.Columns.
