@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -58,6 +59,17 @@ func ReadFile(path string, cat *rules.Catalog) (*rules.Report, error) {
 // kept. Rows and columns the template does not know become warnings. A
 // workbook with no recognisable table is an *Error with CodeNoReport.
 func Read(r io.ReaderAt, size int64, cat *rules.Catalog, limits Limits) (*rules.Report, error) {
+	return ReadEach(r, size, cat, limits, nil)
+}
+
+// Each is given every row of a list (a template of shape list) as it is
+// read, after the header and title area are in the report: a list of a
+// million rows is never held. Its error stops the reading.
+type Each func(rep *rules.Report, row rules.RowSource) error
+
+// ReadEach is Read, with the rows of a list given to each (nil: passed
+// over). The rows of other shapes are read into the report as by Read.
+func ReadEach(r io.ReaderAt, size int64, cat *rules.Catalog, limits Limits, each Each) (*rules.Report, error) {
 	l := limits.orDefault()
 	in, err := guard(r, size, l)
 	if err != nil {
@@ -100,7 +112,7 @@ func Read(r io.ReaderAt, size int64, cat *rules.Catalog, limits Limits) (*rules.
 	if best == nil {
 		return nil, noReport(len(w.wb.Sheets), searched)
 	}
-	return w.readReport(best, bestSheet, bestHead, bestWhole)
+	return w.readReport(best, bestSheet, bestHead, bestWhole, each)
 }
 
 // noReport is a workbook without a table of a known template among the
@@ -129,6 +141,7 @@ type workbook struct {
 	sst    []string
 	styles *ooxml.Styles
 	pct    map[int]bool // Percent by style index
+	dates  map[int]bool // date formats by style index
 	calc   *calculator  // opened on the first formula with no cached result
 }
 
@@ -161,7 +174,7 @@ func openWorkbook(r io.ReaderAt, size int64, l Limits, in *inspection) (*workboo
 		// number is read as written.
 		styles, _ = ooxml.ParseStyles(nil)
 	}
-	return &workbook{r: r, size: size, l: l, in: in, pkg: pkg, wb: wb, sst: sst, styles: styles, pct: map[int]bool{}}, nil
+	return &workbook{r: r, size: size, l: l, in: in, pkg: pkg, wb: wb, sst: sst, styles: styles, pct: map[int]bool{}, dates: map[int]bool{}}, nil
 }
 
 func (w *workbook) close() {
@@ -178,6 +191,43 @@ func (w *workbook) percent(style int) bool {
 		w.pct[style] = p
 	}
 	return p
+}
+
+// date tells whether a cell format shows a number as a date (a Ngày
+// sinh typed as 15/03/1995 is stored as the serial day 34773).
+func (w *workbook) date(style int) bool {
+	d, ok := w.dates[style]
+	if !ok {
+		id, code := w.styles.NumFmt(style)
+		d = (id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (code != "" && formatShowsDate(code))
+		w.dates[style] = d
+	}
+	return d
+}
+
+// formatShowsDate finds a day, month or year code (d, m, y) outside
+// quotes, brackets and escapes.
+func formatShowsDate(format string) bool {
+	inQuote, inBracket, escaped := false, false, false
+	for _, r := range strings.ToLower(format) {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case r == '"':
+			inQuote = !inQuote
+		case inQuote:
+		case r == '[':
+			inBracket = true
+		case r == ']':
+			inBracket = false
+		case inBracket:
+		case r == 'd' || r == 'y' || r == 'm':
+			return true
+		}
+	}
+	return false
 }
 
 // head reads the first rows of a sheet (headerScanRows), stopping there:
@@ -302,6 +352,7 @@ type candidate struct {
 	first   int // 0-based index of the first header row
 	last    int // 0-based index of the last header row
 	columns map[rules.Role]int
+	headers map[rules.Role]string // the header texts as written
 	years   map[rules.Role]int
 	unknown map[int]string // header texts that matched no role
 	score   int
@@ -323,12 +374,13 @@ func findHeader(t *rules.Template, sheet string, rows [][]string, folds foldCach
 	// rows, as a text of its own: only rows near one are tried in full.
 	n := min(len(rows), headerScanRows)
 	named := make([]bool, n+1)
+	anchors := t.Kind().Anchors(t)
 	for r := 0; r < n; r++ {
 		for _, text := range rows[r] {
 			if text = strings.TrimSpace(text); text == "" {
 				continue
 			}
-			if m, ok := memo.match(text); ok && (m.Role == rules.RoleName || m.Role == rules.RoleCode) {
+			if m, ok := memo.match(text); ok && slices.Contains(anchors, m.Role) {
 				named[r] = true
 				break
 			}
@@ -405,7 +457,7 @@ func tryHeader(memo *headerMemo, rows [][]string, r, depth int) *candidate {
 		}
 		width = max(width, len(rows[r+1]))
 	}
-	c := &candidate{t: t, first: r, last: r + depth - 1, columns: map[rules.Role]int{}, years: map[rules.Role]int{}, unknown: map[int]string{}}
+	c := &candidate{t: t, first: r, last: r + depth - 1, columns: map[rules.Role]int{}, headers: map[rules.Role]string{}, years: map[rules.Role]int{}, unknown: map[int]string{}}
 	type match struct {
 		rules.HeaderMatch
 		col int
@@ -476,6 +528,10 @@ func tryHeader(memo *headerMemo, rows [][]string, r, depth int) *candidate {
 			continue
 		}
 		c.columns[m.Role] = m.col
+		c.headers[m.Role] = strings.TrimSpace(cell(rows, r, m.col) + " " + cell(rows, r+depth-1, m.col))
+		if depth == 1 {
+			c.headers[m.Role] = cell(rows, r, m.col)
+		}
 		if m.Year != 0 {
 			c.years[m.Role] = m.Year
 		}
@@ -526,14 +582,15 @@ func colName(i int) string { return ooxml.ColumnName(i + 1) }
 // one at a time into the Report; only those of the table are kept.
 // readReport reads the report table of the sheet the header was found on;
 // whole are the sheet's rows when the header scan read them all.
-func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string, whole []ooxml.Row) (*rules.Report, error) {
-	rep := &rules.Report{Template: c.t, Sheet: c.sheet, HeaderRow: c.last + 1, Columns: map[rules.Role]string{}, ColumnYears: c.years}
+func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string, whole []ooxml.Row, listRow Each) (*rules.Report, error) {
+	rep := &rules.Report{Template: c.t, Sheet: c.sheet, HeaderRow: c.last + 1, Columns: map[rules.Role]string{}, Headers: map[rules.Role]string{}, ColumnYears: c.years}
 	rd := &reader{w: w, c: c, rows: head, rep: rep}
 	for r := c.first; r <= c.last; r++ {
 		rep.Width = max(rep.Width, len(head[r]))
 	}
 	for role, col := range c.columns {
 		rep.Columns[role] = colName(col)
+		rep.Headers[role] = c.headers[role]
 		rep.Width = max(rep.Width, col+1)
 	}
 	for col, text := range c.unknown {
@@ -557,7 +614,14 @@ func (w *workbook) readReport(c *candidate, sh *ooxml.Sheet, head [][]string, wh
 		}
 		buf = vals
 		rd.cells = row.Cells
-		c.t.Kind().Decode(rep, rowSource{rd: rd, line: row.Num, vals: vals})
+		src := rowSource{rd: rd, line: row.Num, vals: vals}
+		if c.t.Shape == rules.ShapeList {
+			if listRow != nil {
+				return listRow(rep, src)
+			}
+			return nil
+		}
+		c.t.Kind().Decode(rep, src)
 		return nil
 	}
 	if whole != nil {
@@ -613,14 +677,21 @@ func (rd *reader) titleArea() {
 				nextCol = col + 1
 			}
 			switch {
-			case hasColon && (flabel == "don vi bao cao" || flabel == "don vi" || flabel == "ten don vi" || flabel == "don vi thuc hien"):
+			case hasColon && (flabel == "tinh thanh pho" || flabel == "tinh" || flabel == "thanh pho"):
+				if v := strings.TrimSpace(rest); v != "" {
+					rep.Province = v
+				} else if !isLabel(next) {
+					rep.Province = next
+				}
+			case hasColon && (flabel == "don vi bao cao" || flabel == "don vi" || flabel == "ten don vi" || flabel == "don vi thuc hien" ||
+				flabel == "xa phuong" || flabel == "xa" || flabel == "phuong" || flabel == "xa phuong dac khu"):
 				rep.UnitCell = fmt.Sprintf("%s%d", colName(nextCol), r+1)
 				if v := strings.TrimSpace(rest); v != "" {
 					rep.Unit, rep.UnitCell = v, fmt.Sprintf("%s%d", colName(col), r+1)
 				} else if !isLabel(next) {
 					rep.Unit = next
 				}
-			case hasColon && (flabel == "nam bao cao" || flabel == "nam" || flabel == "ky bao cao"):
+			case hasColon && (flabel == "nam bao cao" || flabel == "nam" || flabel == "ky bao cao" || flabel == "nam ra soat"):
 				rep.YearCell = fmt.Sprintf("%s%d", colName(nextCol), r+1)
 				if y := yearIn(rest); y != 0 {
 					rep.Year, rep.YearCell = y, fmt.Sprintf("%s%d", colName(col), r+1)
@@ -806,6 +877,7 @@ func (rd *reader) cell(line, col int, raw string) rules.Cell {
 	}
 	out.Formula = sc.Formula
 	out.Percent = rd.w.percent(sc.Style)
+	out.Date = rd.w.date(sc.Style)
 	// openpyxl writes an empty <v></v> for a formula it did not compute; an
 	// empty text result is cached as t="str".
 	cached := sc.HasValue && (sc.Value != "" || sc.Type == "str" || sc.Type == "s" || sc.Type == "inlineStr")

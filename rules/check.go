@@ -21,7 +21,7 @@ func Check(rep *Report) *Result {
 	c := &checker{rep: rep, res: &Result{Report: rep}, byCode: map[string]*IndicatorResult{}, rows: map[string]*Row{}, skip: map[string]bool{}}
 	for _, f := range rep.Findings {
 		// The importer's findings (unknown rows and columns) name their text.
-		if f.message.key == "" && f.message.literal == nil {
+		if !f.message.set() {
 			f.message = msg(f.Code, f.Value)
 		}
 		c.add(f)
@@ -99,6 +99,9 @@ func columnLetters(n int) string {
 // hasFigures tells whether any row of the table holds a figure (a value or
 // a formula): a blank form passes no check, but it is not a report yet.
 func hasFigures(rep *Report) bool {
+	if rep.Template.Shape == ShapeList {
+		return rep.ListRows > 0
+	}
 	for _, row := range rep.Rows {
 		for role, cell := range row.Cells {
 			if role == RoleStatus {

@@ -33,13 +33,34 @@ type definition struct {
 	ID       string       `yaml:"id" validate:"required,templateid"`
 	Title    string       `yaml:"title" validate:"required"`
 	Subtitle string       `yaml:"subtitle"`
-	Shape    string       `yaml:"shape" validate:"omitempty,oneof=indicators units"`
+	Shape    string       `yaml:"shape" validate:"omitempty,oneof=indicators units list"`
 	Columns  []defColumn  `yaml:"columns" validate:"required,min=2,dive"`
-	Sections []defSection `yaml:"sections" validate:"required_unless=Shape units,dive"`
+	Sections []defSection `yaml:"sections" validate:"dive"`
 	Measures []defMeasure `yaml:"measures" validate:"required_if=Shape units,dive"`
+	Fields   []defField   `yaml:"fields" validate:"required_if=Shape list,dive"`
 	Units    defUnits     `yaml:"units"`
 	Summary  []defSummary `yaml:"summary" validate:"dive"`
 	Rules    []defRule    `yaml:"rules" validate:"dive"`
+}
+
+// defField is a column of a list (shape: list): one value of every
+// listed household, found by its header; what it holds is checked by the
+// list's own checks (rules/household), the definition says how the blank
+// form helps typing it.
+type defField struct {
+	Code     string   `yaml:"code" validate:"required,fieldcode"`
+	Header   string   `yaml:"header" validate:"required"`
+	Variants []string `yaml:"variants"`
+	Width    float64  `yaml:"width" validate:"gte=0,lte=120"`
+	// Text formats the column as text (@), so that leading zeros survive.
+	Text bool `yaml:"text"`
+	// Choices become a drop-down list.
+	Choices []string `yaml:"choices"`
+	// Whole limits typing to whole numbers from Min to Max.
+	Whole    bool    `yaml:"whole"`
+	Min      float64 `yaml:"min"`
+	Max      float64 `yaml:"max"`
+	Required bool    `yaml:"required"`
 }
 
 // defMeasure is a column of a table by unit (shape: units): one figure of
@@ -180,6 +201,7 @@ func init() {
 	must(v.RegisterValidation("indicatorcode", func(fl validator.FieldLevel) bool { return codePattern.MatchString(fl.Field().String()) }))
 	must(v.RegisterValidation("templateid", func(fl validator.FieldLevel) bool { return templateIDPattern.MatchString(fl.Field().String()) }))
 	must(v.RegisterValidation("findingcode", func(fl validator.FieldLevel) bool { return findingCodePattern.MatchString(fl.Field().String()) }))
+	must(v.RegisterValidation("fieldcode", func(fl validator.FieldLevel) bool { return findingCodePattern.MatchString(fl.Field().String()) }))
 	uni := ut.New(en.New(), vi.New())
 	tr, _ := uni.GetTranslator("vi")
 	must(vitrans.RegisterDefaultTranslations(v, tr))
@@ -187,6 +209,7 @@ func init() {
 		"indicatorcode": "{0} phải là mã chỉ tiêu viết hoa, chữ số và gạch dưới (ví dụ VL_MOI)",
 		"templateid":    "{0} phải là mã biểu mẫu viết thường, nối bằng gạch ngang (ví dụ chi-tieu-chu-yeu)",
 		"findingcode":   "{0} phải là mã lỗi viết thường, nối bằng gạch ngang",
+		"fieldcode":     "{0} phải là mã cột viết thường, nối bằng gạch ngang (ví dụ id, indicator-1)",
 	} {
 		text := text
 		must(v.RegisterTranslation(tag, tr, func(u ut.Translator) error { return u.Add(tag, text, true) },
@@ -238,8 +261,11 @@ func LoadDefinition(name string, data []byte) (*Template, error) {
 		t.Shape = ShapeIndicators
 	}
 	if t.Kind() == nil {
-		at("$.shape", fmt.Sprintf("không có dạng bảng %q (có: \"\", \"units\")", def.Shape))
+		at("$.shape", fmt.Sprintf("không có dạng bảng %q (có: \"\", \"units\", \"list\")", def.Shape))
 		t.Shape = ShapeIndicators
+	}
+	if t.Shape == ShapeIndicators && len(def.Sections) == 0 {
+		at("$.sections", "biểu mẫu theo chỉ tiêu cần sections (các mục và chỉ tiêu)")
 	}
 	for _, need := range t.Kind().required() {
 		if !roles[need] {
@@ -310,6 +336,19 @@ func LoadDefinition(name string, data []byte) (*Template, error) {
 			}
 			t.Summary = append(t.Summary, SummaryPart{Label: map[Lang]string{VI: sm.Label["vi"], EN: sm.Label["en"]}, Count: sm.Count, Rate: sm.Rate})
 		}
+	}
+	for i, d := range def.Fields {
+		p := fmt.Sprintf("$.fields[%d]", i)
+		if _, dup := paths[d.Code]; dup {
+			at(p+".code", fmt.Sprintf("mã cột %s đã dùng ở %s", d.Code, paths[d.Code]))
+		}
+		line, _ := position(file, p+".code")
+		paths[d.Code] = fmt.Sprintf("dòng %d", line)
+		if d.Whole && d.Max < d.Min {
+			at(p+".max", fmt.Sprintf("max (%v) nhỏ hơn min (%v)", d.Max, d.Min))
+		}
+		t.Fields = append(t.Fields, Field{Code: d.Code, Header: d.Header, Variants: d.Variants, Width: d.Width, Text: d.Text,
+			Choices: d.Choices, Whole: d.Whole, Min: d.Min, Max: d.Max, Required: d.Required})
 	}
 	for si, s := range def.Sections {
 		sec := Section{STT: s.STT, Name: s.Name}

@@ -87,11 +87,25 @@ type text struct {
 	key     string
 	args    []any
 	literal map[Lang]string
+	fn      func(Lang) string // a text made outside this package (a list's checks)
 }
 
 func msg(key string, args ...any) text { return text{key: key, args: args} }
 
+// set tells whether the text says anything.
+func (t text) set() bool { return t.key != "" || t.literal != nil || t.fn != nil }
+
+// ExternalFinding is a finding made outside this package, by a list's
+// checks: its message is rendered by message in the reader's language.
+func ExternalFinding(f Finding, message func(Lang) string) Finding {
+	f.message = text{fn: message}
+	return f
+}
+
 func (t text) render(lang Lang) string {
+	if t.fn != nil {
+		return t.fn(lang)
+	}
 	if t.literal != nil {
 		if s, ok := t.literal[lang]; ok {
 			return s

@@ -25,6 +25,7 @@ type Cell struct {
 	Type    CellType //
 	Raw     string   // the stored number literal, the text, or the error value
 	Percent bool     // the number format shows a percentage (0.688 shows 68.8%)
+	Date    bool     // the number format shows a date (34773 shows 15/03/1995)
 	Formula string   // the formula, if any, without "="
 	// Computed is set when the formula had no cached result and the reader
 	// computed it.
@@ -66,16 +67,23 @@ type Report struct {
 	Sheet     string
 	Unit      string
 	UnitCell  string
+	Province  string // the province the title area names, if any (a list's)
 	Year      int
 	YearCell  string
 	HeaderRow int // the last header row; data starts below it
 	Width     int // columns the header spans
-	// Columns maps each role found to its column letters ("G").
+	// Columns maps each role found to its column letters ("G"), Headers
+	// to its header text as written.
 	Columns map[Role]string
+	Headers map[Role]string
 	// ColumnYears holds the year a header named, for columns that named one.
 	ColumnYears map[Role]int
 	Rows        []Row
 	Findings    []Finding
+	// Headline is the summary line of a list, made by the list's checks;
+	// ListRows the rows they checked.
+	Headline func(Lang) string
+	ListRows int
 
 	ended bool // the rows below the table have begun (signatures, date)
 }
@@ -156,14 +164,14 @@ func (s Summary) Completed() int { return s.Met + s.Exceeded }
 func (s Summary) Sentence(lang Lang) string {
 	var line string
 	switch {
-	case s.headline.key != "":
+	case s.headline.set():
 		line = s.headline.render(lang)
 	case s.WithPlan == 0:
 		line = msg("summary-none").render(lang)
 	default:
 		line = msg("summary", s.Completed(), s.WithPlan, s.Exceeded).render(lang)
 	}
-	if s.first.key != "" {
+	if s.first.set() {
 		line += ". " + s.first.render(lang)
 	}
 	return line

@@ -20,6 +20,10 @@ type TableShape interface {
 	Consolidates() bool
 	// required are the column roles a definition of this shape must have.
 	required() []string
+	// Anchors are the roles of which one has its header on every header
+	// row of this shape, as a text of its own: the header is looked for
+	// only near them.
+	Anchors(t *Template) []Role
 	// Decode reads one table row into the report (rows and findings).
 	Decode(rep *Report, src RowSource)
 	// check checks the rows of a report of this shape.
@@ -29,6 +33,7 @@ type TableShape interface {
 var shapes = map[Shape]TableShape{
 	ShapeIndicators: indicatorShape{},
 	ShapeUnits:      unitShape{},
+	ShapeList:       listShape{},
 }
 
 // Kind is the template's shape.
@@ -53,6 +58,48 @@ func (indicatorShape) check(c *checker) {
 	c.expressions()
 	c.attainments()
 	c.fills()
+}
+
+func (indicatorShape) Anchors(*Template) []Role { return []Role{RoleName, RoleCode} }
+
+func (unitShape) Anchors(*Template) []Role { return []Role{RoleName} }
+
+// listShape is a list: one row per household (or person), a value per
+// field, up to a million rows. Its rows are never kept: the reader gives
+// each to the list's own checks as it goes (see importer.ReadEach), which
+// add their findings to the report; Check then orders and counts them.
+type listShape struct{}
+
+// HeaderFound needs the first two fields of the definition (a household
+// list's head and identity number).
+func (listShape) HeaderFound(t *Template, found map[Role]bool) bool {
+	for _, r := range (listShape{}).Anchors(t) {
+		if !found[r] {
+			return false
+		}
+	}
+	return len(t.Fields) > 0
+}
+
+func (listShape) Anchors(t *Template) []Role {
+	var out []Role
+	for _, f := range t.Fields[:min(2, len(t.Fields))] {
+		out = append(out, Role(f.Code))
+	}
+	return out
+}
+
+func (listShape) Consolidates() bool { return false }
+
+func (listShape) required() []string { return nil }
+
+// Decode keeps nothing: a list's rows go to the caller of the reader.
+func (listShape) Decode(*Report, RowSource) {}
+
+func (listShape) check(c *checker) {
+	if c.rep.Headline != nil {
+		c.res.Summary.headline = text{fn: c.rep.Headline}
+	}
 }
 
 // unitShape is the table by unit (the poverty review): one row per unit,
@@ -138,7 +185,7 @@ func (indicatorShape) Decode(rep *Report, src RowSource) {
 	}
 	if row.Indicator == nil {
 		if !hasFigures || src.Numbering() {
-			if len(rep.Rows) > 0 && belowTable(src.Texts()) {
+			if len(rep.Rows) > 0 && BelowTable(src.Texts()) {
 				rep.ended = true
 			}
 			return
@@ -196,10 +243,10 @@ func isFigure(c Cell) bool {
 	return c.Formula != ""
 }
 
-// belowTable tells a row that comes after a report's table: the
+// BelowTable tells a row that comes after a report's table: the
 // signatures ("Người lập biểu", "Thủ trưởng đơn vị", "GIÁM ĐỐC"), the
 // place and date ("Lào Cai, ngày 10 tháng 12 năm 2024") or "Nơi nhận:".
-func belowTable(texts []string) bool {
+func BelowTable(texts []string) bool {
 	for _, text := range texts {
 		f := Fold(text)
 		if signatureLine.MatchString(f) {
@@ -236,7 +283,7 @@ func (unitShape) Decode(rep *Report, src RowSource) {
 			hasFigures = true
 		}
 	}
-	if !hasFigures && len(rep.Rows) > 0 && belowTable(src.Texts()) {
+	if !hasFigures && len(rep.Rows) > 0 && BelowTable(src.Texts()) {
 		rep.ended = true
 		return
 	}

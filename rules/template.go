@@ -79,6 +79,9 @@ type Template struct {
 	// Indicators in sheet order, sections flattened.
 	Indicators []*Indicator
 	Rules      []*ExprRule
+	// Fields are the columns of a list (ShapeList), each found by its
+	// header as Role(code).
+	Fields []Field
 	// Source is the definition file the template was read from.
 	Source string
 
@@ -95,7 +98,24 @@ type Shape string
 const (
 	ShapeIndicators Shape = ""
 	ShapeUnits      Shape = "units"
+	ShapeList       Shape = "list"
 )
+
+// Field is a column of a list: the code its values are known by (a
+// household list's "id", "income"), its header and other header texts,
+// and how the blank form helps typing it: as text (leading zeros kept),
+// from a drop-down of choices, or as a whole number from Min to Max.
+type Field struct {
+	Code     string
+	Header   string
+	Variants []string
+	Width    float64
+	Text     bool
+	Choices  []string
+	Whole    bool
+	Min, Max float64
+	Required bool
+}
 
 // UnitsLayout tells the rows of a table by unit apart: the total row and
 // the group rows by their names; the units expected to appear; the robust
@@ -284,6 +304,14 @@ func (t *Template) index() error {
 				return fmt.Errorf("header %q of %s is used twice", h, m.Code)
 			}
 			t.byHeader[Fold(h)] = Role(m.Code)
+		}
+	}
+	for _, f := range t.Fields {
+		for _, h := range append([]string{f.Header}, f.Variants...) {
+			if other, dup := t.byHeader[Fold(h)]; dup && other != Role(f.Code) {
+				return fmt.Errorf("header %q of %s is used twice", h, f.Code)
+			}
+			t.byHeader[Fold(h)] = Role(f.Code)
 		}
 	}
 	for _, ind := range t.Indicators {

@@ -81,7 +81,7 @@ func (s *Service) check(ctx context.Context, r io.ReaderAt, size int64) (*rules.
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rep, err := importer.Read(r, size, s.Catalog, s.Limits)
+	rep, err := s.read(ctx, r, size)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,149 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"chitieu/importer"
+	"chitieu/rules"
+	"chitieu/rules/household"
+	"chitieu/rules/units"
+)
+
+// read reads a report; the rows of a household list go to its checks as
+// they are read (a list of a million rows is never held), which add their
+// findings and the list's summary line to the report.
+func (s *Service) read(ctx context.Context, r io.ReaderAt, size int64) (*rules.Report, error) {
+	var list *listCheck
+	each := func(rep *rules.Report, row rules.RowSource) error {
+		if list == nil {
+			list = newListCheck(rep)
+		}
+		if list.rows%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		list.check(rep, row)
+		return nil
+	}
+	rep, err := importer.ReadEach(r, size, s.Catalog, s.Limits, each)
+	if err != nil {
+		return nil, err
+	}
+	if rep.Template.Shape == rules.ShapeList {
+		if list == nil {
+			list = newListCheck(rep)
+		}
+		list.finish(rep)
+	}
+	return rep, nil
+}
+
+// listCheck feeds a list's rows to the household checks and turns what
+// they find into the report's findings, each on its cell.
+type listCheck struct {
+	checker *household.Checker
+	columns map[household.Column]rules.Role
+	row     household.Row
+	rows    int
+	ended   bool // the signatures below the list have come
+}
+
+func newListCheck(rep *rules.Report) *listCheck {
+	cfg := household.Config{Year: rep.Year, Communes: household.CommunesOf(rep.Year)}
+	if p, ok := units.Builtin().Province(rep.Province); ok && rep.Province != "" {
+		cfg.Province = p
+	}
+	if cfg.Province.Code != "" && strings.TrimSpace(rep.Unit) != "" {
+		if u, ok := units.Builtin().Units(cfg.Province).Match(rep.Unit); ok {
+			cfg.Commune = u
+		}
+	}
+	lc := &listCheck{columns: map[household.Column]rules.Role{}}
+	for role := range rep.Columns {
+		col := household.Column(role)
+		if (&household.Row{}).Cell(col) != nil {
+			cfg.Columns = append(cfg.Columns, col)
+			lc.columns[col] = role
+		}
+	}
+	cfg.IncomeUnit = household.IncomeUnitOf(rep.Headers[rules.Role(household.ColIncome)])
+	lc.checker = household.NewChecker(cfg)
+	return lc
+}
+
+// check checks one row of the list.
+func (lc *listCheck) check(rep *rules.Report, src rules.RowSource) {
+	if lc.ended || (lc.rows > 0 && rules.BelowTable(src.Texts())) {
+		lc.ended = true
+		return
+	}
+	lc.rows++
+	lc.row = household.Row{Line: src.Line()}
+	empty := true
+	for col, role := range lc.columns {
+		c := src.Cell(role)
+		cell := lc.row.Cell(col)
+		switch c.Type {
+		case rules.Blank:
+			continue
+		case rules.NumberCell:
+			cell.Value, cell.Type = c.Raw, household.NumberCell
+			if c.Date {
+				cell.Type = household.DateCell
+			}
+		default:
+			cell.Value = c.Raw
+		}
+		empty = false
+	}
+	if empty {
+		lc.rows--
+		return // a blank line, a line of signatures outside the columns
+	}
+	for _, f := range lc.checker.Check(&lc.row).Findings {
+		rep.Findings = append(rep.Findings, lc.finding(rep, f))
+	}
+}
+
+// finish adds the findings about the list as a whole and its summary line.
+func (lc *listCheck) finish(rep *rules.Report) {
+	sum := lc.checker.Finish()
+	rep.ListRows = sum.Rows
+	for _, f := range sum.Findings {
+		rep.Findings = append(rep.Findings, lc.finding(rep, f))
+	}
+	var poor, near, minority int
+	for _, c := range sum.Communes {
+		poor += c.Poor.Households
+		near += c.NearPoor.Households
+		minority += c.Poor.Minority
+	}
+	rows, communes := sum.Rows, len(sum.Communes)
+	rep.Headline = func(lang rules.Lang) string {
+		if lang == rules.EN {
+			return fmt.Sprintf("List of %s households in %d communes: %s poor (%s of ethnic minorities), %s near-poor",
+				group(rows, lang), communes, group(poor, lang), group(minority, lang), group(near, lang))
+		}
+		return fmt.Sprintf("Danh sách %s hộ của %d xã: %s hộ nghèo (%s hộ DTTS), %s hộ cận nghèo",
+			group(rows, lang), communes, group(poor, lang), group(minority, lang), group(near, lang))
+	}
+}
+
+// finding places a household finding on its cell.
+func (lc *listCheck) finding(rep *rules.Report, f household.Finding) rules.Finding {
+	out := rules.Finding{Code: f.Code, Severity: f.Severity, Sheet: rep.Sheet, Line: f.Line, Value: f.Value}
+	if role, ok := lc.columns[f.Column]; ok {
+		out.Column = role
+		out.Cell = rep.Ref(role, f.Line)
+	}
+	return rules.ExternalFinding(out, f.Message)
+}
+
+// group writes a whole number with the language's thousands separator.
+func group(n int, lang rules.Lang) string {
+	return rules.FormatNumber(rules.N(fmt.Sprint(n)), lang)
+}

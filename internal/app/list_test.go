@@ -1,0 +1,74 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"sort"
+	"strings"
+	"testing"
+
+	"chitieu/internal/app"
+	"chitieu/rules"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TestHouseholdList reads a small household list typed on the blank
+// form's layout and checks it row by row. Each row is made to hold one
+// known problem; the identity numbers are built digit by digit: 045 is
+// Quảng Trị's code before 2025 (the province of birth registration), the
+// 4th digit 0 a man or 1 a woman born in the 1900s, then the last two
+// digits of the year of birth, then six digits.
+func TestHouseholdList(t *testing.T) {
+	f := excelize.NewFile()
+	sh := "Sheet1"
+	f.SetSheetRow(sh, "A1", &[]any{"DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO"})
+	f.SetSheetRow(sh, "A3", &[]any{"Tỉnh, thành phố:", "Tỉnh Quảng Trị", nil, "Xã, phường:", "Xã Cam Lộ", nil, "Năm rà soát:", 2025})
+	f.SetSheetRow(sh, "A5", &[]any{"STT", "Họ và tên chủ hộ", "Số CCCD", "Năm sinh", "Giới tính", "Dân tộc", "Khu vực",
+		"Số nhân khẩu", "Thu nhập bình quân (nghìn đồng/người/tháng)", "Số chỉ số thiếu hụt", "Phân loại", "Ghi chú"})
+	rows := [][]any{
+		// 6: right — rural, 1.200.000 đ ≤ 1.500.000 and 3 deprivations: poor.
+		{1, "Nguyễn Văn An", "045095012345", 1995, "Nam", "Kinh", "Nông thôn", 4, 1200, 3, "Hộ nghèo"},
+		// 7: the identity typed as a number: its leading 0 is lost.
+		{2, "Trần Thị Bình", 45195012346, 1995, "Nữ", "Vân Kiều", "Nông thôn", 5, 900, 4, "Hộ nghèo"},
+		// 8: the identity of row 6 again.
+		{3, "Lê Văn Cường", "045095012345", 1995, "Nam", "Kinh", "Nông thôn", 3, 1000, 5, "Hộ nghèo"},
+		// 9: 1 deprivation is near-poor, not poor.
+		{4, "Phạm Văn Dũng", "045080012349", 1980, "Nam", "Kinh", "Nông thôn", 4, 1200, 1, "Hộ nghèo"},
+		// 10: the 4th digit 1 says a woman, the row says Nam.
+		{5, "Hồ Văn Em", "045185012340", 1985, "Nam", "Pa Kô", "Nông thôn", 6, 800, 6, "Hộ nghèo"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, 6+i)
+		f.SetSheetRow(sh, cell, &r)
+	}
+	f.SetCellStr(sh, "B13", "Người lập biểu")
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	res, err := service(t).Validate(context.Background(), app.BytesSource("ds.xlsx", buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Report.Template.ID != "danh-sach-ho-ngheo" || res.Report.Year != 2025 {
+		t.Fatalf("read as %s %d, want the household list of 2025", res.Report.Template.ID, res.Report.Year)
+	}
+	var got []string
+	for _, fd := range res.Findings {
+		got = append(got, fd.Cell+" "+fd.Code)
+		if strings.Contains(fd.Message(rules.VI), "%!") {
+			t.Errorf("message %q is badly rendered", fd.Message(rules.VI))
+		}
+	}
+	sort.Strings(got)
+	want := []string{"C10 id-birth-mismatch", "C7 id-leading-zero-lost", "C8 id-duplicate", "K9 classification-mismatch"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("findings %v, want %v", got, want)
+	}
+	// Rows 6, 7, 8 and 10 are poor, row 9 stated poor; the line counts the
+	// stated classes: 5 poor, of whom 2 of ethnic minorities (Vân Kiều, Pa Kô).
+	if s := res.Summary.Sentence(rules.VI); !strings.HasPrefix(s, "Danh sách 5 hộ của 1 xã: 5 hộ nghèo (2 hộ DTTS), 0 hộ cận nghèo") {
+		t.Errorf("summary %q", s)
+	}
+}
