@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Installs what the tests need first, through
 # apt, when it is missing: LibreOffice (the annotated workbooks are opened by
-# real LibreOffice), openpyxl for Debian's python3 (they are opened by
+# real LibreOffice; values are typed into the blank list through its UNO
+# bridge, python3-uno), openpyxl for Debian's python3 (they are opened by
 # openpyxl too) and Chromium (the web page is driven by real headless
 # Chromium). Under CI=true a test whose tool is missing fails.
 # Screenshots of the browser test are kept in $ARTEFACTS
@@ -13,6 +14,7 @@ need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || need+=(python3-openpyxl)
+/usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || need+=(python3-uno)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
