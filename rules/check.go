@@ -147,7 +147,9 @@ func severityOf(code string) Severity {
 }
 
 func (c *checker) header() {
-	if strings.TrimSpace(c.rep.Unit) == "" {
+	// A list names its communes row by row (its Xã column) as well as in
+	// the title: the list's checks see to them.
+	if strings.TrimSpace(c.rep.Unit) == "" && c.rep.Template.Shape != ShapeList {
 		c.add(Finding{Code: CodeUnitMissing, Cell: c.rep.UnitCell})
 	}
 	if c.rep.Year == 0 {
