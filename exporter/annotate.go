@@ -59,6 +59,8 @@ func Annotate(w io.Writer, r io.ReaderAt, size int64, res *rules.Result, lang ru
 	if err != nil {
 		return fmt.Errorf("exporter: annotate: %w", err)
 	}
+	// The buffers of the parts go back to their pools once written.
+	defer a.ed.Release()
 	for _, step := range []func() error{a.readMarks, a.plan, a.comments, a.findingsSheet, a.patchSheet, a.marksSheet, a.finish} {
 		if err := step(); err != nil {
 			return fmt.Errorf("exporter: annotate: %w", err)

@@ -27,7 +27,20 @@ func ColumnName(col int) string {
 }
 
 // CellName gives the A1 reference of a 1-based column and row.
-func CellName(col, row int) string { return ColumnName(col) + strconv.Itoa(row) }
+func CellName(col, row int) string { return string(appendCellName(nil, col, row)) }
+
+// appendCellName appends the A1 reference of a cell to b.
+func appendCellName(b []byte, col, row int) []byte {
+	var letters [4]byte
+	i := len(letters)
+	for col > 0 {
+		col--
+		i--
+		letters[i] = byte('A' + col%26)
+		col /= 26
+	}
+	return strconv.AppendInt(append(b, letters[i:]...), int64(row), 10)
+}
 
 // ParseCellName reads an A1 reference ("$" signs allowed) into a 1-based
 // column and row.

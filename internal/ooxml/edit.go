@@ -60,7 +60,29 @@ func (e *Editor) name(n string) string {
 	return n
 }
 
-// Set replaces a part or adds one.
+// Release gives back the buffers of the parts set and of the package
+// (see Package.Release), once the package is written: none may be used
+// after.
+func (e *Editor) Release() {
+	// A part set as the package gave it must go back only once.
+	given := map[*byte]bool{}
+	for _, b := range e.pkg.cache {
+		if cap(b) > 0 {
+			given[&b[:1][0]] = true
+		}
+	}
+	for name, b := range e.parts {
+		if cap(b) > 0 && !given[&b[:1][0]] {
+			given[&b[:1][0]] = true
+			putBuf(b)
+		}
+		delete(e.parts, name)
+	}
+	e.pkg.Release()
+}
+
+// Set replaces a part or adds one. The editor keeps b (Release recycles
+// it).
 func (e *Editor) Set(name string, b []byte) {
 	name = e.name(name)
 	if _, ok := e.parts[name]; !ok && !e.pkg.Has(name) {

@@ -30,16 +30,16 @@ func (sw *SheetWriter) start(r, c int, style int) {
 			sw.data.WriteString("</row>")
 		}
 		sw.data.WriteString(`<row r="`)
-		sw.data.WriteString(strconv.Itoa(r))
+		sw.data.Write(strconv.AppendInt(sw.data.AvailableBuffer(), int64(r), 10))
 		sw.data.WriteString(`">`)
 		sw.row = r
 	}
 	sw.data.WriteString(`<c r="`)
-	sw.data.WriteString(CellName(c, r))
+	sw.data.Write(appendCellName(sw.data.AvailableBuffer(), c, r))
 	sw.data.WriteByte('"')
 	if style != 0 {
 		sw.data.WriteString(` s="`)
-		sw.data.WriteString(strconv.Itoa(style))
+		sw.data.Write(strconv.AppendInt(sw.data.AvailableBuffer(), int64(style), 10))
 		sw.data.WriteByte('"')
 	}
 }
@@ -80,18 +80,17 @@ func (sw *SheetWriter) Link(r, c int, location string) {
 // Bytes writes the worksheet part with column widths and the rows above
 // freeze frozen.
 func (sw *SheetWriter) Bytes(widths []float64, freeze int) []byte {
-	var b bytes.Buffer
-	b.Grow(sw.data.Len() + 1024)
+	b := bytes.NewBuffer(getBuf(sw.data.Len() + 1024 + 64*len(widths) + 128*len(sw.links)))
 	b.WriteString(xmlHeader)
 	b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="` + NSRelationships + `">`)
 	if freeze > 0 {
-		fmt.Fprintf(&b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`, freeze, CellName(1, freeze+1))
+		fmt.Fprintf(b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`, freeze, CellName(1, freeze+1))
 	}
 	b.WriteString(`<sheetFormatPr defaultRowHeight="15"/>`)
 	if len(widths) > 0 {
 		b.WriteString("<cols>")
 		for i, w := range widths {
-			fmt.Fprintf(&b, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(w, 'f', -1, 64))
+			fmt.Fprintf(b, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(w, 'f', -1, 64))
 		}
 		b.WriteString("</cols>")
 	}

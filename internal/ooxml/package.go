@@ -84,12 +84,22 @@ func (p *Package) Part(name string) ([]byte, error) {
 	// limit itself is enforced on the bytes read. One byte more lets the
 	// last read see the end without growing the buffer.
 	size := min(int64(p.files[k].UncompressedSize64), p.maxPart)
-	b, err := readAll(rc, make([]byte, 0, max(size, 0)+1))
+	b, err := readAll(rc, getBuf(int(max(size, 0)+1)))
 	if err != nil {
 		return nil, err
 	}
 	p.cache[k] = b
 	return b, nil
+}
+
+// Release gives the buffers of the parts read back, for other packages to
+// use: no part returned by Part, nor anything read from the package that
+// points into one (Styles), may be used after.
+func (p *Package) Release() {
+	for k, b := range p.cache {
+		putBuf(b)
+		delete(p.cache, k)
+	}
 }
 
 // readAll reads r to its end into b: bytes.Buffer.ReadFrom would grow a

@@ -354,8 +354,7 @@ func writeCell(b *bytes.Buffer, prefix string, k CellKey, ed CellEdit) {
 	b.WriteByte('<')
 	b.WriteString(prefix)
 	b.WriteString(`c r="`)
-	b.WriteString(ColumnName(k.Col))
-	b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(k.Row), 10))
+	b.Write(appendCellName(b.AvailableBuffer(), k.Col, k.Row))
 	b.WriteByte('"')
 	if ed.Style != 0 {
 		b.WriteString(` s="`)

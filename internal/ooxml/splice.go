@@ -34,19 +34,25 @@ func (s splice) apply(src []byte) []byte {
 		}
 		return cmp.Compare(a.seq, b.seq)
 	})
-	var out bytes.Buffer
-	out.Grow(len(src) + 1024)
+	n := int64(len(src))
 	var at int64
+	for _, e := range s {
+		if e.start >= at {
+			n += int64(len(e.text)) - (e.end - e.start)
+			at = e.end
+		}
+	}
+	out := getBuf(int(n))
+	at = 0
 	for _, e := range s {
 		if e.start < at {
 			continue // overlapping: never made by this package
 		}
-		out.Write(src[at:e.start])
-		out.Write(e.text)
+		out = append(out, src[at:e.start]...)
+		out = append(out, e.text...)
 		at = e.end
 	}
-	out.Write(src[at:])
-	return out.Bytes()
+	return append(out, src[at:]...)
 }
 
 var countAttr = regexp.MustCompile(`\scount="[0-9]*"`)
