@@ -131,7 +131,7 @@ func (c *checker) add(f Finding) {
 	if f.Cell == "" && f.Line > 0 && f.Column != "" {
 		f.Cell = c.rep.Ref(f.Column, f.Line)
 	}
-	if f.message.key == "" && f.message.literal == nil {
+	if !f.message.set() {
 		f.message = msg(f.Code)
 	}
 	c.res.Findings = append(c.res.Findings, f)
@@ -709,6 +709,16 @@ func (c *checker) change(ir *IndicatorResult) {
 			expected: msg("expect-approx", num{d, places}),
 			message:  msg("change-mismatch", *ir.StatedChange, num{d, places})})
 	}
+}
+
+// Add adds findings made after the check (a cross-check against another
+// file) and orders and counts the findings again, as Check does.
+func (r *Result) Add(findings ...Finding) {
+	r.Findings = append(r.Findings, findings...)
+	headline := r.Summary.headline
+	r.Summary = Summary{Units: r.Summary.Units, headline: headline}
+	c := &checker{rep: r.Report, res: r, skip: map[string]bool{}}
+	c.finish()
 }
 
 // fixFirst names the first error, or else the first warning not

@@ -13,6 +13,7 @@ const (
 	CodeMissingRow           = "missing-row"
 	CodeDuplicateRow         = "duplicate-row"
 	CodeUnknownRow           = "unknown-row"
+	CodeListCommuneMissing   = "list-commune-missing" // a commune of the list without a row in the summary it is checked against
 	CodeRowRead              = "row-read"
 	CodeUnknownColumn        = "unknown-column"
 	CodeUnitConverted        = "unit-converted"
@@ -50,4 +51,6 @@ const (
 	CodeUnknownProvince     = "unknown-province"
 	CodeUnitNotListed       = "unit-not-listed"
 	CodeUnitOtherProvince   = "unit-other-province"
+	CodeNotAList            = "not-a-list"    // --against: the first file is not a household list
+	CodeNotASummary         = "not-a-summary" // --against: the second is not a poverty review table
 )

@@ -34,19 +34,8 @@ func consolidate(ctx context.Context, svc *app.Service, files []string, o *optio
 		units[i] = app.FileSource(f)
 	}
 	c, err := svc.Consolidate(ctx, units, roster, o.name, lang)
-	var bad *app.UnreadableError
-	var ce *rules.ConsolidationError
-	switch {
-	case errors.As(err, &bad):
-		for _, f := range bad.Files {
-			unreadable(f.Name, f.Err, lang, stderr)
-		}
-		return exitError{2}
-	case errors.As(err, &ce):
-		fmt.Fprintln(stderr, ce.Message(lang))
-		return exitError{2}
-	case err != nil:
-		return err
+	if err != nil {
+		return inputsError(err, lang, stderr)
 	}
 	if err := writeOutput(out, c.Workbook, lang, stderr); err != nil {
 		return err
@@ -94,4 +83,23 @@ func readRoster(o *options, lang rules.Lang, stderr io.Writer) (*app.Roster, err
 		return roster, err
 	}
 	return nil, nil
+}
+
+// inputsError reports the inputs of a command on several files that
+// cannot be read or cannot go together, each named, with exit 2; any
+// other error is returned as it is.
+func inputsError(err error, lang rules.Lang, stderr io.Writer) error {
+	var bad *app.UnreadableError
+	var ce *rules.ConsolidationError
+	switch {
+	case errors.As(err, &bad):
+		for _, f := range bad.Files {
+			unreadable(f.Name, f.Err, lang, stderr)
+		}
+		return exitError{2}
+	case errors.As(err, &ce):
+		fmt.Fprintln(stderr, ce.Message(lang))
+		return exitError{2}
+	}
+	return err
 }

@@ -111,3 +111,38 @@ func TestConsolidateRosterCLI(t *testing.T) {
 		t.Errorf("legacy list: exit %d %q", code, stderr)
 	}
 }
+
+// TestValidateAgainstCLI: a household list of Xã Cam Lộ with 2 poor
+// households, against a review table that says 3: exit 1, the table's
+// cell named; the files the wrong way round: exit 2, the file named.
+func TestValidateAgainstCLI(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "danh-sach.xlsx")
+	lf := excelize.NewFile()
+	lf.SetSheetRow("Sheet1", "A3", &[]any{"Tỉnh, thành phố:", "Quảng Trị", "Năm rà soát:", 2025})
+	lf.SetSheetRow("Sheet1", "A5", &[]any{"Họ và tên chủ hộ", "Số CCCD", "Xã", "Khu vực", "Thu nhập bình quân", "Số chỉ số thiếu hụt", "Phân loại"})
+	// Men born in 1995 (digits 0 and 95) registered in Quảng Trị (045).
+	lf.SetSheetRow("Sheet1", "A6", &[]any{"Hộ 1", "045095000001", "Xã Cam Lộ", "Nông thôn", 1000, 3, "Hộ nghèo"})
+	lf.SetSheetRow("Sheet1", "A7", &[]any{"Hộ 2", "045095000002", "Xã Cam Lộ", "Nông thôn", 1100, 4, "Hộ nghèo"})
+	if err := lf.SaveAs(list); err != nil {
+		t.Fatal(err)
+	}
+	table := filepath.Join(dir, "tong-hop.xlsx")
+	tf := excelize.NewFile()
+	tf.SetSheetRow("Sheet1", "A5", &[]any{"STT", "Đơn vị", "Tổng số hộ dân cư", "Hộ nghèo cuối kỳ", nil, "Hộ cận nghèo cuối kỳ"})
+	tf.SetSheetRow("Sheet1", "A6", &[]any{nil, nil, nil, "Số hộ", "Tỷ lệ (%)", "Số hộ"})
+	// 3 poor of 100 households: 3%.
+	tf.SetSheetRow("Sheet1", "A7", &[]any{1, "Xã Cam Lộ", 100, 3, 3, 0})
+	tf.MergeCell("Sheet1", "D5", "E5")
+	if err := tf.SaveAs(table); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := call(t, "validate", list, "--against", table)
+	if code != 1 || !strings.Contains(stdout, "Xã Cam Lộ: bảng tổng hợp ghi 3 nhưng danh sách có 2 hộ") || !strings.Contains(stdout, "D7") {
+		t.Errorf("against: exit %d\n%s%s", code, stdout, stderr)
+	}
+	_, stderr, code = call(t, "validate", table, "--against", list, "--lang", "en")
+	if code != 2 || !strings.Contains(stderr, "tong-hop.xlsx is not a household list") {
+		t.Errorf("swapped: exit %d %q", code, stderr)
+	}
+}

@@ -64,6 +64,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "template":
 		return writeTemplate(cat, pos[0], o.out, lang, stderr)
 	case "validate":
+		if o.against != "" {
+			return validateAgainst(ctx, svc, pos[0], o.against, o.format.value, lang, stdout, stderr)
+		}
 		return validate(ctx, svc, pos[0], o.format.value, lang, stdout, stderr)
 	case "annotate":
 		return annotate(ctx, svc, pos[0], o.out, lang, stdout, stderr)
@@ -76,7 +79,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // command's flag set defines only its own, so that an option it does not
 // take is refused. Their help is in help/*.txt.
 type options struct {
-	templates, out, units, province, name string
+	templates, out, units, province, name, against string
 	format                                choice
 }
 
@@ -87,6 +90,7 @@ func (o *options) flags(cmd string) *flag.FlagSet {
 	case "validate":
 		o.format = choice{value: "text", allowed: []string{"text", "json"}}
 		fs.Var(&o.format, "format", "")
+		fs.StringVar(&o.against, "against", "", "")
 	case "template", "annotate":
 		fs.StringVar(&o.out, "o", "", "")
 	case "consolidate":
@@ -164,6 +168,36 @@ func validate(ctx context.Context, svc *app.Service, path, format string, lang r
 		printText(res, lang, stdout)
 	}
 	if res.HasErrors() {
+		return exitError{1}
+	}
+	return nil
+}
+
+// validateAgainst checks a household list and the poverty review table of
+// its communes against each other: both results, the table's with the
+// cells that disagree with the list's counts.
+func validateAgainst(ctx context.Context, svc *app.Service, list, summary, format string, lang rules.Lang, stdout, stderr io.Writer) error {
+	for _, path := range []string{list, summary} {
+		if err := checkInput(path, lang, stderr); err != nil {
+			return err
+		}
+	}
+	listRes, sumRes, err := svc.Against(ctx, app.FileSource(list), app.FileSource(summary))
+	if err != nil {
+		return inputsError(err, lang, stderr)
+	}
+	if format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]rules.JSONReport{"list": rules.NewJSONReport(listRes, lang), "summary": rules.NewJSONReport(sumRes, lang)}); err != nil {
+			return err
+		}
+	} else {
+		printText(listRes, lang, stdout)
+		fmt.Fprintf(stdout, "\n%s: %s\n", say("against-head", lang), summary)
+		printText(sumRes, lang, stdout)
+	}
+	if listRes.HasErrors() || sumRes.HasErrors() {
 		return exitError{1}
 	}
 	return nil

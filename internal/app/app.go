@@ -69,27 +69,11 @@ func BytesSource(name string, b []byte) Source {
 // Validate reads and checks a report. A file that cannot be read is an
 // *importer.Error; a file the caller cannot open, its own error.
 func (s *Service) Validate(ctx context.Context, src Source) (*rules.Result, error) {
-	r, size, release, err := src.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer release()
-	return s.check(ctx, r, size)
+	return s.validateWith(ctx, src, nil)
 }
 
 func (s *Service) check(ctx context.Context, r io.ReaderAt, size int64) (*rules.Result, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	rep, err := s.read(ctx, r, size)
-	if err != nil {
-		return nil, err
-	}
-	res := rules.Check(rep)
-	if s.Checked != nil {
-		s.Checked(res)
-	}
-	return res, nil
+	return s.checkWith(ctx, r, size, nil)
 }
 
 // Annotate checks a report and writes the annotated workbook to w.

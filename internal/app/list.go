@@ -12,10 +12,38 @@ import (
 	"chitieu/rules/units"
 )
 
-// read reads a report; the rows of a household list go to its checks as
-// they are read (a list of a million rows is never held), which add their
-// findings and the list's summary line to the report.
-func (s *Service) read(ctx context.Context, r io.ReaderAt, size int64) (*rules.Report, error) {
+// validateWith is Validate, telling done the list's counts when the
+// report is a list.
+func (s *Service) validateWith(ctx context.Context, src Source, done func(household.Summary)) (*rules.Result, error) {
+	r, size, release, err := src.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return s.checkWith(ctx, r, size, done)
+}
+
+// checkWith reads and checks a report; the rows of a household list go to
+// its checks as they are read (a list of a million rows is never held),
+// which add their findings and the list's summary line to the report and
+// tell done (when not nil) its counts.
+func (s *Service) checkWith(ctx context.Context, r io.ReaderAt, size int64, done func(household.Summary)) (*rules.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rep, err := s.readList(ctx, r, size, done)
+	if err != nil {
+		return nil, err
+	}
+	res := rules.Check(rep)
+	if s.Checked != nil {
+		s.Checked(res)
+	}
+	return res, nil
+}
+
+// readList reads a report, a list's rows through its checks.
+func (s *Service) readList(ctx context.Context, r io.ReaderAt, size int64, done func(household.Summary)) (*rules.Report, error) {
 	var list *listCheck
 	each := func(rep *rules.Report, row rules.RowSource) error {
 		if list == nil {
@@ -37,7 +65,10 @@ func (s *Service) read(ctx context.Context, r io.ReaderAt, size int64) (*rules.R
 		if list == nil {
 			list = newListCheck(rep)
 		}
-		list.finish(rep)
+		sum := list.finish(rep)
+		if done != nil {
+			done(sum)
+		}
 	}
 	return rep, nil
 }
@@ -110,7 +141,7 @@ func (lc *listCheck) check(rep *rules.Report, src rules.RowSource) {
 }
 
 // finish adds the findings about the list as a whole and its summary line.
-func (lc *listCheck) finish(rep *rules.Report) {
+func (lc *listCheck) finish(rep *rules.Report) household.Summary {
 	sum := lc.checker.Finish()
 	rep.ListRows = sum.Rows
 	for _, f := range sum.Findings {
@@ -131,6 +162,7 @@ func (lc *listCheck) finish(rep *rules.Report) {
 		return fmt.Sprintf("Danh sách %s hộ của %d xã: %s hộ nghèo (%s hộ DTTS), %s hộ cận nghèo",
 			group(rows, lang), communes, group(poor, lang), group(minority, lang), group(near, lang))
 	}
+	return sum
 }
 
 // finding places a household finding on its cell.
