@@ -80,7 +80,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // take is refused. Their help is in help/*.txt.
 type options struct {
 	templates, out, units, province, name, against string
-	format                                choice
+	format                                         choice
 }
 
 func (o *options) flags(cmd string) *flag.FlagSet {

@@ -54,7 +54,9 @@ func TestAgainstSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	col := exporter.UnitsColumns(tmpl)
-	set := func(row int, role string, v any) { sf.SetCellValue(exporter.SheetName, fmt.Sprintf("%s%d", col[rules.Role(role)], row), v) }
+	set := func(row int, role string, v any) {
+		sf.SetCellValue(exporter.SheetName, fmt.Sprintf("%s%d", col[rules.Role(role)], row), v)
+	}
 	set(7, "name", "Xã Cam Lộ")
 	for code, v := range map[string]int{"HO_TONG": 100, "HN_CUOI": 3, "HN_DTTS": 2, "CN_CUOI": 1} {
 		set(7, code, v)

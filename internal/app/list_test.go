@@ -107,7 +107,7 @@ func TestGeneratedList(t *testing.T) {
 		{"id-duplicate", func(i int, r []any) { r[2] = id(i + 15) }},
 		{"id-province-unknown", func(i int, r []any) { r[2] = fmt.Sprintf("999095%06d", i) }},
 		{"id-birth-mismatch", func(i int, r []any) { r[2] = fmt.Sprintf("045195%06d", i) }}, // 1: a woman, the row says Nam
-		{"classification-mismatch", func(i int, r []any) { r[10] = 1 }},                      // 1 deprivation: near-poor
+		{"classification-mismatch", func(i int, r []any) { r[10] = 1 }},                     // 1 deprivation: near-poor
 		{"commune-unknown", func(i int, r []any) { r[6] = "Xã Không Có Thật" }},
 		{"commune-other-province", func(i int, r []any) { r[6] = "Phường Ba Đình" }}, // Hà Nội's
 		{"required-missing", func(i int, r []any) { r[1] = nil }},
