@@ -181,6 +181,7 @@ var catalogue = map[string][2]string{
 		"An internal error occurred (request id %s). It has been logged; please try again or tell the administrator."},
 	// Consolidations that cannot be made.
 	"unreadable-units":     {"Không đọc được %d tệp nên chưa tổng hợp. %s", "%d of the files cannot be read, so nothing was consolidated. %s"},
+	"unreadable-against":   {"Không đọc được %d tệp nên chưa đối chiếu. %s", "%d of the files cannot be read, so nothing was cross-checked. %s"},
 	"no-units":             {"Chưa có báo cáo đơn vị nào để tổng hợp.", "There are no unit reports to consolidate."},
 	"mixed-templates":      {"Các báo cáo không cùng biểu mẫu: %s. Chỉ tổng hợp các báo cáo cùng một biểu mẫu.", "The reports do not use the same template: %s. Only reports of one template can be consolidated."},
 	"mixed-years":          {"Các báo cáo không cùng năm: %s. Hãy kiểm tra năm báo cáo của từng đơn vị.", "The reports are not of the same year: %s. Check each unit's reporting year."},

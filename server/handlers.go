@@ -57,12 +57,17 @@ func (s *Server) templateWorkbook(c *gin.Context) {
 // validate answers the JSON report of the uploaded file, the same
 // rules.NewJSONReport the CLI prints with --format json.
 func (s *Server) validate(c *gin.Context) {
-	up, err := s.upload(c, "file")
+	fm, err := s.readForm(c, "file")
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	up := &fm.files[0]
 	l := lang(c)
+	if table, ok := fm.attached["against"]; ok {
+		s.validateAgainst(c, up, &table)
+		return
+	}
 	var report rules.JSONReport
 	err = s.job(c, func(ctx context.Context) error {
 		res, err := s.app.Validate(ctx, app.BytesSource(up.name, up.data))
@@ -77,6 +82,33 @@ func (s *Server) validate(c *gin.Context) {
 		return
 	}
 	counts(c, report.Summary.Errors, report.Summary.Warnings)
+	c.JSON(http.StatusOK, report)
+}
+
+// AgainstReport is the answer of POST /api/v1/validate with a household
+// list (file) and the poverty review table of its communes (against): both
+// reports, the table's with the cells that disagree with the list.
+type AgainstReport struct {
+	List    rules.JSONReport `json:"list"`
+	Summary rules.JSONReport `json:"summary"`
+}
+
+func (s *Server) validateAgainst(c *gin.Context, list, table *uploaded) {
+	l := lang(c)
+	var report AgainstReport
+	err := s.job(c, func(ctx context.Context) error {
+		listRes, sumRes, err := s.app.Against(ctx, app.BytesSource(list.name, list.data), app.BytesSource(table.name, table.data))
+		if err != nil {
+			return err
+		}
+		report = AgainstReport{List: rules.NewJSONReport(listRes, l), Summary: rules.NewJSONReport(sumRes, l)}
+		return nil
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	counts(c, report.List.Summary.Errors+report.Summary.Summary.Errors, report.List.Summary.Warnings+report.Summary.Summary.Warnings)
 	c.JSON(http.StatusOK, report)
 }
 

@@ -49,5 +49,5 @@ func unreadableFile(src Source, err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	return &UnreadableError{Files: []FileError{{Name: src.Name, Err: err}}}
+	return &UnreadableError{Files: []FileError{{Name: src.Name, Err: err}}, Key: "unreadable-against"}
 }

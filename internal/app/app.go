@@ -109,6 +109,9 @@ type Consolidated struct {
 // consolidated until every file can be.
 type UnreadableError struct {
 	Files []FileError
+	// Key is the catalogue's message: what was not done ("" is
+	// unreadable-units: nothing was consolidated).
+	Key string
 }
 
 // FileError is one unit file that could not be read.
@@ -141,7 +144,11 @@ func (e *UnreadableError) Message(lang rules.Lang) string {
 			parts = append(parts, f.Name+": "+rules.Label("read-error-general", lang))
 		}
 	}
-	return rules.Text("unreadable-units", lang, len(e.Files), strings.Join(parts, " "))
+	key := e.Key
+	if key == "" {
+		key = rules.CodeUnreadableUnits
+	}
+	return rules.Text(key, lang, len(e.Files), strings.Join(parts, " "))
 }
 
 // Consolidate checks every unit's report (Workers at once, keeping of each
