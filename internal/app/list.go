@@ -45,6 +45,7 @@ func (s *Service) checkWith(ctx context.Context, r io.ReaderAt, size int64, done
 // readList reads a report, a list's rows through its checks.
 func (s *Service) readList(ctx context.Context, r io.ReaderAt, size int64, done func(household.Summary)) (*rules.Report, error) {
 	var list *listCheck
+	progress, _ := ctx.Value(progressKey{}).(func(int))
 	each := func(rep *rules.Report, row rules.RowSource) error {
 		if list == nil {
 			list = newListCheck(rep)
@@ -52,6 +53,9 @@ func (s *Service) readList(ctx context.Context, r io.ReaderAt, size int64, done 
 		if list.rows%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if progress != nil {
+				progress(list.rows)
 			}
 		}
 		list.check(rep, row)
@@ -66,11 +70,24 @@ func (s *Service) readList(ctx context.Context, r io.ReaderAt, size int64, done 
 			list = newListCheck(rep)
 		}
 		sum := list.finish(rep)
+		if progress != nil {
+			progress(sum.Rows)
+		}
 		if done != nil {
 			done(sum)
 		}
 	}
 	return rep, nil
+}
+
+type progressKey struct{}
+
+// WithProgress returns a context under which the reading of a list tells
+// progress how many of its rows have been read, every few thousand rows
+// and once at the end (a list of a million rows takes a while): the CLI
+// draws a bar with it, the service answers a job's progress.
+func WithProgress(ctx context.Context, progress func(rows int)) context.Context {
+	return context.WithValue(ctx, progressKey{}, progress)
 }
 
 // listCheck feeds a list's rows to the household checks and turns what

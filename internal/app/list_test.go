@@ -134,9 +134,15 @@ func TestGeneratedList(t *testing.T) {
 	if err := f.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	res, err := service(t).Validate(context.Background(), app.BytesSource("ds.xlsx", buf.Bytes()))
+	var told []int
+	ctx := app.WithProgress(context.Background(), func(rows int) { told = append(told, rows) })
+	res, err := service(t).Validate(ctx, app.BytesSource("ds.xlsx", buf.Bytes()))
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Progress every 4.096 rows from the start, and the total at the end.
+	if len(told) != 2 || told[0] != 0 || told[1] != n {
+		t.Errorf("progress told %v, want [0 %d]", told, n)
 	}
 	got := map[string]int{}
 	for _, fd := range res.Findings {
