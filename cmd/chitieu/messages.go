@@ -41,6 +41,7 @@ var cliText = map[string][2]string{
 	"need-file":          {"thiếu tệp báo cáo (.xlsx)", "no report file (.xlsx) given"},
 	"need-files":         {"thiếu các tệp báo cáo của đơn vị (.xlsx)", "no unit report files (.xlsx) given"},
 	"one-file":           {"chỉ nhận một tệp báo cáo, nhưng có %d: %s", "takes one report file, but %d were given: %s"},
+	"progress-rows":      {"Đang đọc danh sách:", "Reading the list:"},
 	"against-head":       {"Đối chiếu danh sách với bảng tổng hợp", "The list cross-checked with the summary"},
 	"units-or-province":  {"chỉ dùng một trong hai: --units (tệp danh sách) hoặc --province (danh sách có sẵn của tỉnh)", "use one of --units (a list file) or --province (a province's built-in list), not both"},
 	"need-out":           {"thiếu -o TỆP-KẾT-QUẢ.xlsx: tệp kết quả ghi vào đâu", "missing -o RESULT.xlsx: where to write the result"},

@@ -154,7 +154,9 @@ func validate(ctx context.Context, svc *app.Service, path, format string, lang r
 	if err := checkInput(path, lang, stderr); err != nil {
 		return err
 	}
+	ctx, done := withProgress(ctx, stderr, lang)
 	res, err := svc.Validate(ctx, app.FileSource(path))
+	done()
 	if err != nil {
 		return unreadable(path, err, lang, stderr)
 	}
@@ -182,7 +184,9 @@ func validateAgainst(ctx context.Context, svc *app.Service, list, summary, forma
 			return err
 		}
 	}
+	ctx, done := withProgress(ctx, stderr, lang)
 	listRes, sumRes, err := svc.Against(ctx, app.FileSource(list), app.FileSource(summary))
+	done()
 	if err != nil {
 		return inputsError(err, lang, stderr)
 	}
@@ -211,7 +215,9 @@ func annotate(ctx context.Context, svc *app.Service, path, out string, lang rule
 		return err
 	}
 	var buf bytes.Buffer
+	ctx, done := withProgress(ctx, stderr, lang)
 	res, err := svc.Annotate(ctx, &buf, app.FileSource(path), lang)
+	done()
 	if err != nil {
 		if res == nil {
 			return unreadable(path, err, lang, stderr)
