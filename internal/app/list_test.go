@@ -3,13 +3,13 @@ package app_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"testing"
 
 	"chitieu/internal/app"
 	"chitieu/rules"
+	"chitieu/samples"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -75,63 +75,14 @@ func TestHouseholdList(t *testing.T) {
 }
 
 // TestGeneratedList reads a generated list of 3.000 households in which
-// each of 14 problems is planted on exactly 100 rows (row i carries
-// problem i mod 30 when that is below 14; the other rows are right), and
-// counts the findings of each code exactly. The identities are 045 (Quảng
-// Trị before 2025), 0 (a man born in the 1900s), 95 (1995), then the row.
+// each of 14 problems is planted on exactly 100 rows (samples.ListProblems:
+// row i carries problem i mod 30 when that is below 14; the other rows are
+// right), and counts the findings of each code exactly.
 func TestGeneratedList(t *testing.T) {
 	const n = 3000
-	f := excelize.NewFile()
-	sw, err := f.NewStreamWriter("Sheet1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	put := func(row int, vals ...any) {
-		cell, _ := excelize.CoordinatesToCellName(1, row)
-		if err := sw.SetRow(cell, vals); err != nil {
-			t.Fatal(err)
-		}
-	}
-	put(1, "DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2025")
-	put(3, "Tỉnh, thành phố:", "Tỉnh Quảng Trị", nil, nil, nil, nil, "Năm rà soát:", 2025)
-	put(5, "STT", "Họ và tên chủ hộ", "Số CCCD", "Năm sinh", "Giới tính", "Dân tộc", "Xã", "Khu vực",
-		"Số nhân khẩu", "Thu nhập bình quân (nghìn đồng/người/tháng)", "Số chỉ số thiếu hụt", "Phân loại")
-	id := func(i int) string { return fmt.Sprintf("045095%06d", i) }
-	problems := []struct {
-		code string
-		edit func(i int, r []any)
-	}{
-		{"id-invalid", func(i int, r []any) { r[2] = "04509501234A" }},
-		{"id-leading-zero-lost", func(i int, r []any) { r[2] = 45095000000 + i }},
-		// The identity of the right row 15 below: found there, naming this one.
-		{"id-duplicate", func(i int, r []any) { r[2] = id(i + 15) }},
-		{"id-province-unknown", func(i int, r []any) { r[2] = fmt.Sprintf("999095%06d", i) }},
-		{"id-birth-mismatch", func(i int, r []any) { r[2] = fmt.Sprintf("045195%06d", i) }}, // 1: a woman, the row says Nam
-		{"classification-mismatch", func(i int, r []any) { r[10] = 1 }},                     // 1 deprivation: near-poor
-		{"commune-unknown", func(i int, r []any) { r[6] = "Xã Không Có Thật" }},
-		{"commune-other-province", func(i int, r []any) { r[6] = "Phường Ba Đình" }}, // Hà Nội's
-		{"required-missing", func(i int, r []any) { r[1] = nil }},
-		{"invalid-number", func(i int, r []any) { r[9] = "nhiều" }},
-		{"not-whole", func(i int, r []any) { r[8] = 3.5 }},
-		{"negative", func(i int, r []any) { r[9] = -5 }},
-		{"out-of-range", func(i int, r []any) { r[8] = 40 }},
-		{"invalid-choice", func(i int, r []any) { r[7] = "Miền núi" }},
-	}
-	want := map[string]int{}
-	for i := 0; i < n; i++ {
-		// Right: rural, 1.200.000 đ and 3 deprivations is poor.
-		r := []any{i + 1, "Hộ " + fmt.Sprint(i+1), id(i), 1995, "Nam", "Kinh", "Xã Cam Lộ", "Nông thôn", 4, 1200, 3, "Hộ nghèo"}
-		if k := i % 30; k < len(problems) {
-			problems[k].edit(i, r)
-			want[problems[k].code]++
-		}
-		put(6+i, r...)
-	}
-	if err := sw.Flush(); err != nil {
-		t.Fatal(err)
-	}
 	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
+	want, err := samples.HouseholdList(&buf, n)
+	if err != nil {
 		t.Fatal(err)
 	}
 	var told []int
@@ -147,6 +98,9 @@ func TestGeneratedList(t *testing.T) {
 	got := map[string]int{}
 	for _, fd := range res.Findings {
 		got[fd.Code]++
+	}
+	if len(want) != len(samples.ListProblems) {
+		t.Errorf("%d kinds of problem planted, want %d", len(want), len(samples.ListProblems))
 	}
 	for code, w := range want {
 		if w != 100 || got[code] != w {
