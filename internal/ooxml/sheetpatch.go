@@ -399,8 +399,11 @@ var spansAttr = regexp.MustCompile(`\sspans\s*=\s*"(\d+):(\d+)"`)
 
 // withSpans widens a row's spans hint to the cells added.
 func withSpans(tag []byte, added []CellKey) []byte {
+	if len(added) == 0 {
+		return tag
+	}
 	m := spansAttr.FindSubmatch(tag)
-	if m == nil || len(added) == 0 {
+	if m == nil {
 		return tag
 	}
 	lo, _ := strconv.Atoi(string(m[1]))

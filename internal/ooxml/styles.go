@@ -208,15 +208,23 @@ func (l *styleList) canonical(i int) string {
 func signature(item []byte) uint64 {
 	var sum, squares uint64
 	for _, c := range item {
-		switch c {
-		case ' ', '\t', '\r', '\n', '"', '\'':
-		default:
-			sum += uint64(c)
-			squares += uint64(c) * uint64(c)
-		}
+		w := uint64(signed[c])
+		sum += w
+		squares += w * w
 	}
 	return sum<<40 ^ squares
 }
+
+// signed weighs the bytes for signature: 0 for those canonical drops.
+var signed = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
+	}
+	for _, c := range " \t\r\n\"'" {
+		t[c] = 0
+	}
+	return t
+}()
 
 // canonical writes an item with the attributes of every tag sorted, quotes
 // made double and the white space between tags and attributes dropped, to
@@ -491,6 +499,26 @@ var (
 	fontUnder = element("u")
 )
 
+// removeElement replaces the matches of re, the pattern element(name),
+// with repl: the pattern runs only where a tag of that name may be, for a
+// font seldom has all the elements a derivation removes.
+func removeElement(b []byte, name string, re *regexp.Regexp, repl []byte) []byte {
+	for i := 1; i < len(b); i++ {
+		j := bytes.Index(b[i:], []byte(name))
+		if j < 0 {
+			return b
+		}
+		i += j
+		if after := i + len(name); after < len(b) && (b[i-1] == '<' || b[i-1] == ':') {
+			switch b[after] {
+			case ' ', '\t', '\n', '\f', '\r', '/', '>':
+				return re.ReplaceAll(b, repl)
+			}
+		}
+	}
+	return b
+}
+
 // element matches an empty element of that name, written <x …/> or
 // <x …></x>.
 func element(name string) *regexp.Regexp {
@@ -534,7 +562,7 @@ func setAttr(tag []byte, name, value string) []byte {
 	if n < 0 {
 		n = len(body)
 	}
-	var out []byte
+	out := make([]byte, 0, len(tag)+len(a))
 	out = append(out, body[:n]...)
 	found := false
 	rest := body[n:]
@@ -612,15 +640,15 @@ func (s *Styles) font(base int, f Format) int {
 	}
 	tag, inner := splitItem(item)
 	if f.Bold || f.Header {
-		inner = fontBold.ReplaceAll(inner, nil)
+		inner = removeElement(inner, "b", fontBold, nil)
 		inner = append([]byte(`<`+p+`b/>`), inner...)
 	}
 	if f.Size > 0 {
-		inner = fontSize.ReplaceAll(inner, []byte(`<`+p+`sz val="`+strconv.FormatFloat(f.Size, 'f', -1, 64)+`"/>`))
+		inner = removeElement(inner, "sz", fontSize, []byte(`<`+p+`sz val="`+strconv.FormatFloat(f.Size, 'f', -1, 64)+`"/>`))
 	}
 	if f.Link {
-		inner = fontColor.ReplaceAll(inner, nil)
-		inner = fontUnder.ReplaceAll(inner, nil)
+		inner = removeElement(inner, "color", fontColor, nil)
+		inner = removeElement(inner, "u", fontUnder, nil)
 		inner = append([]byte(`<`+p+`u/><`+p+`color rgb="FF0563C1"/>`), inner...)
 	}
 	return l.find(joinItem(tag, inner, "font", p), s)
