@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"chitieu/importer"
+	"chitieu/internal/app"
 	"chitieu/rules"
 )
 
@@ -135,11 +135,12 @@ func TestServeEndToEnd(t *testing.T) {
 			if resp.StatusCode != http.StatusOK || resp.Header.Get("X-Chitieu-Errors") != itoa(rep.Summary.Errors) {
 				t.Fatalf("annotate = %d with %s errors, want 200 with %d", resp.StatusCode, resp.Header.Get("X-Chitieu-Errors"), rep.Summary.Errors)
 			}
-			again, err := importer.Read(bytes.NewReader(wb), int64(len(wb)), cat, importer.Limits{})
+			// Read back as the service reads (a list's rows through its checks).
+			res, err := (&app.Service{Catalog: cat}).Validate(context.Background(), app.BytesSource("again.xlsx", wb))
 			if err != nil {
 				t.Fatalf("annotated workbook does not read back: %v", err)
 			}
-			if res := rules.Check(again); res.Summary.Errors != rep.Summary.Errors || res.Summary.Warnings != rep.Summary.Warnings {
+			if res.Summary.Errors != rep.Summary.Errors || res.Summary.Warnings != rep.Summary.Warnings {
 				t.Errorf("annotated workbook re-checks to %d errors %d warnings, want %d and %d",
 					res.Summary.Errors, res.Summary.Warnings, rep.Summary.Errors, rep.Summary.Warnings)
 			}
