@@ -58,6 +58,34 @@ func TestPatchSheetPrefixedAndEmpty(t *testing.T) {
 	}
 }
 
+// What follows the cells is passed over element by element: only the
+// elements at the top tell where a <legacyDrawing> goes, whatever their
+// content (comments, CDATA, nested elements of the same name).
+func TestPatchLegacyDrawingPastTheCells(t *testing.T) {
+	const data = `<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>`
+	const dv = `<dataValidations count="1"><dataValidation sqref="A1" prompt="a &gt; b"><formula1><![CDATA[</dataValidations><legacyDrawing r:id="no"/>]]></formula1>` +
+		`<!-- </dataValidations><legacyDrawing r:id="no"/> --></dataValidation></dataValidations>`
+	const ext = `<extLst><ext uri="x"><extLst><ext uri="y"><legacyDrawing r:id="no"/></ext></extLst></ext></extLst>`
+	for _, tc := range []struct{ name, tail, want string }{
+		{"before the extensions", dv + `<pageMargins left="0.7"/>` + ext,
+			dv + `<pageMargins left="0.7"/><legacyDrawing r:id="rId9"/>` + ext},
+		{"at the end", dv + `<pageMargins left="0.7"/>`,
+			dv + `<pageMargins left="0.7"/><legacyDrawing r:id="rId9"/>`},
+		{"one there", dv + `<legacyDrawing r:id="rId1"/>` + ext, dv + `<legacyDrawing r:id="rId1"/>` + ext},
+		{"a nested one is not there", `<mergeCells><mergeCells><legacyDrawing r:id="no"/></mergeCells></mergeCells><tableParts count="0"/>`,
+			`<mergeCells><mergeCells><legacyDrawing r:id="no"/></mergeCells></mergeCells><legacyDrawing r:id="rId9"/><tableParts count="0"/>`},
+	} {
+		src := sheetHead + data + tc.tail + `</worksheet>`
+		got, err := (&SheetPatch{LegacyDrawing: "rId9"}).Patch([]byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if want := sheetHead + data + tc.want + `</worksheet>`; string(got) != want {
+			t.Errorf("%s: Patch = %s\nwant %s", tc.name, got, want)
+		}
+	}
+}
+
 func TestStylesDeriveReusesAndKeeps(t *testing.T) {
 	raw := `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
 		`<numFmts count="1"><numFmt numFmtId="164" formatCode="0.00%"/></numFmts>` +

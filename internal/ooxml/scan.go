@@ -159,24 +159,66 @@ func (s *scanner) special() (bool, error) {
 // tag reads the tag at pos ("<" is there) into s.tok: the token is made in
 // place, for it is larger than the work of reading it.
 func (s *scanner) tag() error {
+	gt, err := s.tagClose()
+	if err != nil {
+		return err
+	}
+	s.makeTag(gt)
+	return nil
+}
+
+// tagClose finds the ">" that ends the tag at pos, reading more as needed.
+func (s *scanner) tagClose() (int, error) {
 	// Most tags have no ">" inside a quoted value: the first ">" ends them
 	// when no quote is left open before it.
 	if gt := bytes.IndexByte(s.buf[s.pos+1:], '>'); gt >= 0 {
 		inner := s.buf[s.pos+1 : s.pos+1+gt]
 		if bytes.Count(inner, []byte{'"'})%2 == 0 && bytes.IndexByte(inner, '\'') < 0 {
-			s.makeTag(s.pos + 1 + gt)
-			return nil
+			return s.pos + 1 + gt, nil
 		}
 	}
 	for {
 		if gt := tagEnd(s.buf[s.pos:]); gt >= 0 {
-			s.makeTag(s.pos + gt)
-			return nil
+			return s.pos + gt, nil
 		}
 		if !s.more() {
-			return s.fail()
+			return 0, s.fail()
 		}
 	}
+}
+
+// skipElement passes over the content and the end tag of the element whose
+// start tag next returned last. It reads the tags as next does, comments,
+// instructions and CDATA included, but makes no token of them.
+func (s *scanner) skipElement() error {
+	for depth := 1; depth > 0; {
+		i := bytes.IndexByte(s.buf[s.pos:], '<')
+		if i < 0 {
+			s.pos = len(s.buf)
+			if !s.more() {
+				return s.fail()
+			}
+			continue
+		}
+		s.pos += i
+		if skipped, err := s.special(); err != nil {
+			return err
+		} else if skipped {
+			continue
+		}
+		gt, err := s.tagClose()
+		if err != nil {
+			return err
+		}
+		switch {
+		case s.buf[s.pos+1] == '/': // an end tag (makeTag's tokEnd)
+			depth--
+		case s.buf[gt-1] != '/' || gt == s.pos+1: // a start tag
+			depth++
+		}
+		s.pos = gt + 1
+	}
+	return nil
 }
 
 func (s *scanner) makeTag(gt int) {
@@ -189,20 +231,30 @@ func (s *scanner) makeTag(gt int) {
 		t.kind, raw = tokEmpty, raw[:len(raw)-1]
 	}
 	// The name ends at white space; its local part follows a colon.
-	n, colon := len(raw), -1
-	for i, c := range raw {
-		if isSpace(c) {
-			n = i
-			break
+	n, colon := 0, -1
+	for n < len(raw) && nameByte[raw[n]] {
+		n++
+	}
+	for n < len(raw) && raw[n] == ':' {
+		if colon < 0 {
+			colon = n
 		}
-		if c == ':' && colon < 0 {
-			colon = i
+		for n++; n < len(raw) && nameByte[raw[n]]; n++ {
 		}
 	}
 	t.qname, t.attrs = raw[:n], raw[n:]
 	t.name = t.qname[colon+1:]
 	s.pos = gt + 1
 }
+
+// nameByte tells the bytes that go on a tag's name: all but white space
+// and the colon (read apart).
+var nameByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = !isSpace(byte(c)) && c != ':'
+	}
+	return t
+}()
 
 // skipPast moves past the next occurrence of end (an end tag of an
 // element that cannot nest, such as </row>), reading more as needed. It

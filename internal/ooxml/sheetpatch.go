@@ -181,6 +181,15 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 			case top && afterLegacyDrawing[string(t.name)] && legacyAt < 0:
 				legacyAt = t.start
 			}
+			if sheetDataStart >= 0 && !inData && depth == 2 && t.kind == tokStart {
+				// Past the cells only the elements at the top matter
+				// (data validations, formatting and extensions are most
+				// of a template's bytes): their content is passed over.
+				if err := sc.skipElement(); err != nil {
+					return nil, fmt.Errorf("ooxml: worksheet: %w", err)
+				}
+				depth--
+			}
 			continue
 		}
 		// Inside sheetData.
@@ -189,6 +198,11 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 			inData = false
 			depth-- // sheetData's start was counted
 			out.insert(t.start, newRows(0))
+			if sp.LegacyDrawing == "" {
+				// What follows the cells matters only to place a
+				// <legacyDrawing>: the rest of the part is not read.
+				sc.pos = len(sc.buf)
+			}
 		case t.is("row") && t.kind != tokEnd:
 			if r, ok := rawAttr(t.attrs, "r"); ok {
 				n, err := atoi(r)
