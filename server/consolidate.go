@@ -49,7 +49,7 @@ func (s *Server) consolidate(c *gin.Context) {
 		return
 	}
 	var cons *app.Consolidated
-	err = s.job(c, func(ctx context.Context) error {
+	err = s.job(c, s.limits.Timeout, func(ctx context.Context) error {
 		units := make([]app.Source, len(fm.files))
 		for i, up := range fm.files {
 			units[i] = app.BytesSource(up.name, up.data)
@@ -63,7 +63,9 @@ func (s *Server) consolidate(c *gin.Context) {
 		return
 	}
 	res := cons.Province
-	counts(c, res.Summary.Errors, res.Summary.Warnings)
+	for _, h := range counts(res.Summary.Errors, res.Summary.Warnings) {
+		c.Header(h[0], h[1])
+	}
 	c.Header("X-Chitieu-Units", strconv.Itoa(len(cons.Units)))
 	if c.Query("format") == "json" {
 		report := ConsolidationReport{Completeness: cons.Completeness(l), Expected: len(cons.Expected),

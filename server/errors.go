@@ -25,7 +25,8 @@ type ErrorDetail struct {
 }
 
 // httpError is what the client is told about err: a status, a code and a
-// message. It is the one place where errors become HTTP statuses:
+// message in the request's language. It is the one place where errors
+// become HTTP statuses:
 //
 //	400 empty, no-file        413 too-large
 //	415 not-a-workbook, legacy-xls, password-protected, macro-enabled (formats it does not read)
@@ -34,17 +35,28 @@ type ErrorDetail struct {
 //	422 mixed-templates, mixed-years, duplicate-unit, unnamed-unit,
 //	    unreadable-units, no-units, unknown-province, unit-not-listed,
 //	    unit-other-province (consolidation), unit-list-… (a unit list file
-//	    that cannot be used; 413 unit-list-too-large)
-//	400 units-or-province (both given)
+//	    that cannot be used); not-a-list, not-a-summary (validate against)
+//	400 units-or-province (both given), job-kind
+//	409 job-running, job-cancelled (the result of a job that has none)
 //	413 too-many-files
 //	404 unknown-template, not-found; 405; 500 internal
 func (s *Server) httpError(c *gin.Context, err error) (int, ErrorDetail) {
-	l := lang(c)
+	if errors.Is(err, errMethod) {
+		return http.StatusMethodNotAllowed, ErrorDetail{Code: "method-not-allowed", Message: rules.Text("method-not-allowed", lang(c), c.Request.Method)}
+	}
+	return s.explain(err, lang(c), requestID(c))
+}
+
+// explain is httpError in language l, for the request id (named in the
+// message of an internal error). A job's error is explained in the
+// language and with the request id of its submission.
+func (s *Server) explain(err error, l rules.Lang, id string) (int, ErrorDetail) {
 	text := func(code string, args ...any) ErrorDetail {
-		return ErrorDetail{Code: code, Message: rules.Text(code, l, args...)}
+		return ErrorDetail{Code: code, Message: message(code, l, args...)}
 	}
 	var ie *importer.Error
 	var mbe *http.MaxBytesError
+	var to timedOut
 	switch {
 	case errors.As(err, &ie):
 		status := http.StatusUnprocessableEntity
@@ -64,16 +76,20 @@ func (s *Server) httpError(c *gin.Context, err error) (int, ErrorDetail) {
 		return http.StatusBadRequest, text("no-file")
 	case errors.Is(err, errBusy):
 		return http.StatusServiceUnavailable, text("busy")
-	case errors.Is(err, errTimeout):
-		return http.StatusServiceUnavailable, text("timeout", s.limits.Timeout)
+	case errors.As(err, &to):
+		return http.StatusServiceUnavailable, text("timeout", to.limit)
 	case errors.Is(err, errNoTemplate):
 		return http.StatusNotFound, text("unknown-template")
 	case errors.Is(err, errNotFound):
 		return http.StatusNotFound, text("not-found")
-	case errors.Is(err, errMethod):
-		return http.StatusMethodNotAllowed, text("method-not-allowed", c.Request.Method)
 	case errors.Is(err, errTooManyFiles):
 		return http.StatusRequestEntityTooLarge, text("too-many-files", maxFiles)
+	case errors.Is(err, errJobKind):
+		return http.StatusBadRequest, text("job-kind")
+	case errors.Is(err, errJobRunning):
+		return http.StatusConflict, text("job-running")
+	case errors.Is(err, errJobCancelled):
+		return http.StatusConflict, text("job-cancelled")
 	}
 	if errors.Is(err, errUnitsOrProvince) {
 		return http.StatusBadRequest, text("units-or-province")
@@ -94,7 +110,7 @@ func (s *Server) httpError(c *gin.Context, err error) (int, ErrorDetail) {
 	if errors.As(err, &bad) {
 		return http.StatusUnprocessableEntity, ErrorDetail{Code: rules.CodeUnreadableUnits, Message: bad.Message(l)}
 	}
-	return http.StatusInternalServerError, text("internal", requestID(c))
+	return http.StatusInternalServerError, text("internal", id)
 }
 
 // fail answers with the error's status and JSON body. Internal errors are
@@ -104,6 +120,12 @@ func (s *Server) fail(c *gin.Context, err error) {
 	if status == http.StatusInternalServerError {
 		s.log.ErrorContext(c, "internal error", slog.String("request_id", requestID(c)), slog.String("error", err.Error()))
 	}
+	reply(c, err, status, detail)
+}
+
+// reply writes an error answer: its status and JSON body, Retry-After
+// when busy.
+func reply(c *gin.Context, err error, status int, detail ErrorDetail) {
 	if errors.Is(err, errBusy) {
 		c.Header("Retry-After", "2")
 	}

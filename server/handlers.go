@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"mime"
@@ -54,35 +55,83 @@ func (s *Server) templateWorkbook(c *gin.Context) {
 	download(c, t.ID+".xlsx", buf.Bytes())
 }
 
+// answer is what a check of an upload answers, made once: the sync
+// routes write it at once, an asynchronous job keeps it until it is
+// fetched, so both give the same body and headers.
+type answer struct {
+	contentType string
+	header      [][2]string
+	body        []byte
+}
+
+func (a *answer) write(c *gin.Context) {
+	for _, h := range a.header {
+		c.Header(h[0], h[1])
+	}
+	c.Data(http.StatusOK, a.contentType, a.body)
+}
+
+// jsonAnswer is v as JSON, the way gin's c.JSON writes it, with the
+// counts of errors and warnings in headers.
+func jsonAnswer(v any, errs, warnings int) (*answer, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return &answer{contentType: "application/json; charset=utf-8", header: counts(errs, warnings), body: b}, nil
+}
+
+// checkFunc is one kind of check of an upload's form: what POST
+// /api/v1/validate and /annotate do, and the kinds of jobs.
+type checkFunc func(ctx context.Context, fm *form, l rules.Lang) (*answer, error)
+
+// checks are the kinds of work on one report, by the name of their route
+// and of their kind of job.
+func (s *Server) checks() map[string]checkFunc {
+	return map[string]checkFunc{"validate": s.validateForm, "annotate": s.annotateForm}
+}
+
 // validate answers the JSON report of the uploaded file, the same
 // rules.NewJSONReport the CLI prints with --format json.
-func (s *Server) validate(c *gin.Context) {
+func (s *Server) validate(c *gin.Context) { s.check(c, s.validateForm) }
+
+// annotate answers the annotated workbook, named after the upload.
+func (s *Server) annotate(c *gin.Context) { s.check(c, s.annotateForm) }
+
+// check reads the upload and runs work on it within the request's Timeout.
+func (s *Server) check(c *gin.Context, work checkFunc) {
 	fm, err := s.readForm(c, "file")
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	up := &fm.files[0]
 	l := lang(c)
-	if table, ok := fm.attached["against"]; ok {
-		s.validateAgainst(c, up, &table)
-		return
-	}
-	var report rules.JSONReport
-	err = s.job(c, func(ctx context.Context) error {
-		res, err := s.app.Validate(ctx, app.BytesSource(up.name, up.data))
-		if err != nil {
-			return err
-		}
-		report = rules.NewJSONReport(res, l)
-		return nil
+	var ans *answer
+	err = s.job(c, s.limits.Timeout, func(ctx context.Context) error {
+		var err error
+		ans, err = work(ctx, fm, l)
+		return err
 	})
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	counts(c, report.Summary.Errors, report.Summary.Warnings)
-	c.JSON(http.StatusOK, report)
+	ans.write(c)
+}
+
+// validateForm is the JSON report of the form's file, or with a table in
+// against, the AgainstReport of both.
+func (s *Server) validateForm(ctx context.Context, fm *form, l rules.Lang) (*answer, error) {
+	up := &fm.files[0]
+	if table, ok := fm.attached["against"]; ok {
+		return s.validateAgainst(ctx, up, &table, l)
+	}
+	res, err := s.app.Validate(ctx, app.BytesSource(up.name, up.data))
+	if err != nil {
+		return nil, err
+	}
+	report := rules.NewJSONReport(res, l)
+	return jsonAnswer(report, report.Summary.Errors, report.Summary.Warnings)
 }
 
 // AgainstReport is the answer of POST /api/v1/validate with a household
@@ -93,46 +142,26 @@ type AgainstReport struct {
 	Summary rules.JSONReport `json:"summary"`
 }
 
-func (s *Server) validateAgainst(c *gin.Context, list, table *uploaded) {
-	l := lang(c)
-	var report AgainstReport
-	err := s.job(c, func(ctx context.Context) error {
-		listRes, sumRes, err := s.app.Against(ctx, app.BytesSource(list.name, list.data), app.BytesSource(table.name, table.data))
-		if err != nil {
-			return err
-		}
-		report = AgainstReport{List: rules.NewJSONReport(listRes, l), Summary: rules.NewJSONReport(sumRes, l)}
-		return nil
-	})
+func (s *Server) validateAgainst(ctx context.Context, list, table *uploaded, l rules.Lang) (*answer, error) {
+	listRes, sumRes, err := s.app.Against(ctx, app.BytesSource(list.name, list.data), app.BytesSource(table.name, table.data))
 	if err != nil {
-		s.fail(c, err)
-		return
+		return nil, err
 	}
-	counts(c, report.List.Summary.Errors+report.Summary.Summary.Errors, report.List.Summary.Warnings+report.Summary.Summary.Warnings)
-	c.JSON(http.StatusOK, report)
+	report := AgainstReport{List: rules.NewJSONReport(listRes, l), Summary: rules.NewJSONReport(sumRes, l)}
+	return jsonAnswer(report, report.List.Summary.Errors+report.Summary.Summary.Errors, report.List.Summary.Warnings+report.Summary.Summary.Warnings)
 }
 
-// annotate answers the annotated workbook, named after the upload.
-func (s *Server) annotate(c *gin.Context) {
-	up, err := s.upload(c, "file")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	l := lang(c)
+// annotateForm is the annotated workbook of the form's file. A table in
+// against is not used.
+func (s *Server) annotateForm(ctx context.Context, fm *form, l rules.Lang) (*answer, error) {
+	up := &fm.files[0]
 	var out bytes.Buffer
-	var res *rules.Result
-	err = s.job(c, func(ctx context.Context) error {
-		var err error
-		res, err = s.app.Annotate(ctx, &out, app.BytesSource(up.name, up.data), l)
-		return err
-	})
+	res, err := s.app.Annotate(ctx, &out, app.BytesSource(up.name, up.data), l)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return nil, err
 	}
-	counts(c, res.Summary.Errors, res.Summary.Warnings)
-	download(c, AnnotatedName(up.name), out.Bytes())
+	return &answer{contentType: xlsxType, body: out.Bytes(),
+		header: append(counts(res.Summary.Errors, res.Summary.Warnings), [2]string{"Content-Disposition", attachment(AnnotatedName(up.name))})}, nil
 }
 
 func (s *Server) readyz(c *gin.Context) {
@@ -143,23 +172,28 @@ func (s *Server) readyz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ready"})
 }
 
-// counts puts the numbers of errors and warnings in response headers.
-func counts(c *gin.Context, errs, warnings int) {
-	c.Header("X-Chitieu-Errors", strconv.Itoa(errs))
-	c.Header("X-Chitieu-Warnings", strconv.Itoa(warnings))
+// counts are the response headers with the numbers of errors and
+// warnings.
+func counts(errs, warnings int) [][2]string {
+	return [][2]string{{"X-Chitieu-Errors", strconv.Itoa(errs)}, {"X-Chitieu-Warnings", strconv.Itoa(warnings)}}
 }
 
-// download sends a workbook as an attachment. mime.FormatMediaType writes
-// a Vietnamese name in the RFC 5987 form filename*, which browsers decode;
-// clients that read only filename (curl -J) get the name without
-// diacritics (RFC 6266 section 4.3).
+// download sends a workbook as an attachment.
 func download(c *gin.Context, name string, data []byte) {
+	c.Header("Content-Disposition", attachment(name))
+	c.Data(http.StatusOK, xlsxType, data)
+}
+
+// attachment is the Content-Disposition of a download named name.
+// mime.FormatMediaType writes a Vietnamese name in the RFC 5987 form
+// filename*, which browsers decode; clients that read only filename
+// (curl -J) get the name without diacritics (RFC 6266 section 4.3).
+func attachment(name string) string {
 	cd := mime.FormatMediaType("attachment", map[string]string{"filename": name})
 	if ascii := asciiName(name); ascii != name {
 		cd = `attachment; filename="` + ascii + `"; ` + strings.TrimPrefix(cd, "attachment; ")
 	}
-	c.Header("Content-Disposition", cd)
-	c.Data(http.StatusOK, xlsxType, data)
+	return cd
 }
 
 // asciiName drops diacritics ("Báo cáo" → "Bao cao", đ → d) and replaces
@@ -223,15 +257,6 @@ type form struct {
 // maxFiles bounds the files of one consolidation (a province has up to
 // about 170 communes).
 const maxFiles = 1000
-
-// upload reads the first file of the multipart field into memory.
-func (s *Server) upload(c *gin.Context, field string) (*uploaded, error) {
-	fm, err := s.readForm(c, field)
-	if err != nil {
-		return nil, err
-	}
-	return &fm.files[0], nil
-}
 
 // readForm reads the files of field (at most maxFiles) and the text
 // fields into memory: the files together at most MaxUpload bytes, the

@@ -20,7 +20,9 @@ type metrics struct {
 	findings *prometheus.CounterVec
 }
 
-func newMetrics(reg *prometheus.Registry) *metrics {
+// newMetrics registers the series; held tells the number of asynchronous
+// jobs held.
+func newMetrics(reg *prometheus.Registry, held func() int) *metrics {
 	if reg == nil {
 		reg = prometheus.NewRegistry()
 		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -39,7 +41,9 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 		findings: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "chitieu_findings_total",
 			Help: "Findings in checked reports, by code and severity."}, []string{"code", "severity"}),
 	}
-	reg.MustRegister(m.requests, m.latency, m.jobs, m.uploads, m.findings)
+	heldJobs := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "chitieu_async_jobs_held",
+		Help: "Asynchronous jobs held now: running, or finished and kept for their result."}, func() float64 { return float64(held()) })
+	reg.MustRegister(m.requests, m.latency, m.jobs, m.uploads, m.findings, heldJobs)
 	return m
 }
 

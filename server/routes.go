@@ -22,6 +22,10 @@ func (s *Server) routes() {
 	api.POST("/validate", s.admitted, s.validate)
 	api.POST("/annotate", s.admitted, s.annotate)
 	api.POST("/consolidate", s.admitted, s.consolidate)
+	api.POST("/jobs", s.admitted, s.submitJob)
+	api.GET("/jobs/:id", s.jobStatus)
+	api.DELETE("/jobs/:id", s.cancelJob)
+	api.GET("/jobs/:id/result", s.jobResult)
 
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", s.readyz)

@@ -26,11 +26,19 @@ type Limits struct {
 	MaxJobs   int           // workbooks processed at once; default GOMAXPROCS
 	MaxQueue  int           // upload requests admitted at once, running or waiting; default 64
 	Timeout   time.Duration // to wait for a job slot and process one file; default 20 s
-	Import    importer.Limits
+
+	// Asynchronous jobs (/api/v1/jobs), for files that take longer than
+	// a request should wait: a household list of a million rows.
+	HeldJobs     int           // jobs held at once, running or finished and kept for their result; default 16
+	JobTimeout   time.Duration // to wait for a job slot and process one file as a job; default 10 min
+	JobRetention time.Duration // how long a finished job's result is kept; default 15 min
+
+	Import importer.Limits
 }
 
 // DefaultLimits are the limits used for zero fields.
-var DefaultLimits = Limits{MaxUpload: 20 << 20, MaxQueue: 64, Timeout: 20 * time.Second}
+var DefaultLimits = Limits{MaxUpload: 20 << 20, MaxQueue: 64, Timeout: 20 * time.Second,
+	HeldJobs: 16, JobTimeout: 10 * time.Minute, JobRetention: 15 * time.Minute}
 
 func (l Limits) orDefault() Limits {
 	d := DefaultLimits
@@ -48,6 +56,15 @@ func (l Limits) orDefault() Limits {
 	}
 	if l.Timeout <= 0 {
 		l.Timeout = d.Timeout
+	}
+	if l.HeldJobs <= 0 {
+		l.HeldJobs = d.HeldJobs
+	}
+	if l.JobTimeout <= 0 {
+		l.JobTimeout = d.JobTimeout
+	}
+	if l.JobRetention <= 0 {
+		l.JobRetention = d.JobRetention
 	}
 	// The importer must accept what the service accepts.
 	l.Import.MaxBytes = l.MaxUpload
@@ -78,10 +95,17 @@ type Server struct {
 	metrics *metrics
 	router  *gin.Engine
 	app     *app.Service
+	held    *jobTable // the asynchronous jobs
+	// jobHook, when set (by tests), is called by every asynchronous job
+	// on its goroutine when it starts working (rows 0) and at each
+	// progress report of a list, with the job's context.
+	jobHook func(ctx context.Context, rows int)
 }
 
 // NewServer builds the HTTP handler of the service.
-func NewServer(d Deps) http.Handler {
+func NewServer(d Deps) http.Handler { return newServer(d).router }
+
+func newServer(d Deps) *Server {
 	if gin.Mode() == gin.DebugMode {
 		gin.SetMode(gin.ReleaseMode)
 	}
@@ -102,27 +126,38 @@ func NewServer(d Deps) http.Handler {
 	}
 	s.admit = make(chan struct{}, s.limits.MaxQueue)
 	s.jobs = make(chan struct{}, s.limits.MaxJobs)
-	s.metrics = newMetrics(d.Registry)
+	s.held = newJobTable(s.limits.HeldJobs)
+	s.metrics = newMetrics(d.Registry, s.held.len)
 	s.app = &app.Service{Catalog: s.cat, Limits: s.limits.Import, Checked: s.metrics.checked}
 	s.router = gin.New()
 	s.router.HandleMethodNotAllowed = true
 	s.router.ContextWithFallback = true
 	s.routes()
-	return s.router
+	return s
 }
 
 // The errors of the service itself; importer errors carry their own codes.
 var (
 	errNoFile          = errors.New("server: no file in the upload")
 	errBusy            = errors.New("server: saturated")
-	errTimeout         = errors.New("server: processing timed out")
+	errTimeout         = errors.New("server: processing timed out") // always as a timedOut, which says the limit
 	errNoTemplate      = errors.New("server: unknown template")
 	errNotFound        = errors.New("server: no such route")
 	errMethod          = errors.New("server: method not allowed")
 	errTooManyFiles    = errors.New("server: too many files")
 	errUnitsOrProvince = errors.New("server: both a unit list and a province")
 	errUploadTooBig    = errors.New("server: upload too large")
+	errJobKind         = errors.New("server: unknown kind of job")
+	errJobRunning      = errors.New("server: job still running")
+	errJobCancelled    = errors.New("server: job cancelled")
 )
+
+// timedOut is errTimeout with the limit that was passed: a request's
+// Timeout or a job's JobTimeout.
+type timedOut struct{ limit time.Duration }
+
+func (e timedOut) Error() string        { return errTimeout.Error() + " after " + e.limit.String() }
+func (e timedOut) Is(target error) bool { return target == errTimeout }
 
 // admitted runs next only when an upload slot is free; otherwise it answers
 // 503 at once, before reading the body, so a burst of uploads cannot hold
@@ -139,13 +174,15 @@ func (s *Server) admitted(c *gin.Context) {
 	}
 }
 
-// job runs work in one of MaxJobs slots within the request's time limit.
-// Waiting longer than the limit for a slot is errBusy; working longer is
-// errTimeout, and the slot stays taken until the work really ends, so the
-// number of workbooks in memory never exceeds MaxJobs. A panic in work is
-// recovered, logged and returned as an error.
-func (s *Server) job(ctx context.Context, work func(context.Context) error) error {
-	ctx, cancel := context.WithTimeout(ctx, s.limits.Timeout)
+// job runs work in one of MaxJobs slots within limit (a request's
+// Timeout, an asynchronous job's JobTimeout). Waiting longer than the
+// limit for a slot is errBusy; working longer is a timedOut, and the slot
+// stays taken until the work really ends, so the number of workbooks in
+// memory never exceeds MaxJobs. Work that gives up because ctx ended is a
+// timedOut too, not an internal error. A panic in work is recovered,
+// logged and returned as an error.
+func (s *Server) job(ctx context.Context, limit time.Duration, work func(context.Context) error) error {
+	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	select {
 	case s.jobs <- struct{}{}: // a free slot is taken even if the time is already up
@@ -170,9 +207,12 @@ func (s *Server) job(ctx context.Context, work func(context.Context) error) erro
 	}()
 	select {
 	case err := <-done:
+		if err != nil && ctx.Err() != nil {
+			return timedOut{limit}
+		}
 		return err
 	case <-ctx.Done():
-		return errTimeout
+		return timedOut{limit}
 	}
 }
 

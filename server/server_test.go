@@ -51,6 +51,40 @@ type api struct {
 	router routers.Router
 	logs   *bytes.Buffer
 	ready  *atomic.Bool
+	hold   atomic.Pointer[jobHold] // holds the asynchronous jobs
+}
+
+// jobHold keeps every job that reaches rows read (0: every job, at its
+// start) waiting until gate is closed or the job is cancelled.
+type jobHold struct {
+	rows int
+	gate chan struct{}
+}
+
+// holdJobs holds the jobs from rows read on; release lets them go.
+func (a *api) holdJobs(rows int) (release func()) {
+	h := &jobHold{rows: rows, gate: make(chan struct{})}
+	a.hold.Store(h)
+	var once sync.Once
+	release = func() {
+		once.Do(func() {
+			a.hold.CompareAndSwap(h, nil)
+			close(h.gate)
+		})
+	}
+	a.t.Cleanup(release)
+	return release
+}
+
+func (a *api) jobHook(ctx context.Context, rows int) {
+	h := a.hold.Load()
+	if h == nil || rows < h.rows {
+		return
+	}
+	select {
+	case <-h.gate:
+	case <-ctx.Done():
+	}
 }
 
 func newAPI(t *testing.T, limits server.Limits) *api {
@@ -62,9 +96,10 @@ func newAPI(t *testing.T, limits server.Limits) *api {
 	logs := &bytes.Buffer{}
 	ready := &atomic.Bool{}
 	ready.Store(true)
-	h := server.NewServer(server.Deps{Catalog: cat, Limits: limits, Ready: ready,
-		Logger: slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, nil))})
-	return &api{t: t, h: h, router: openAPIRouter(t), logs: logs, ready: ready}
+	a := &api{t: t, router: openAPIRouter(t), logs: logs, ready: ready}
+	a.h = server.NewServerWithJobHook(server.Deps{Catalog: cat, Limits: limits, Ready: ready,
+		Logger: slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, nil))}, a.jobHook)
+	return a
 }
 
 // lockedWriter lets the handler goroutines of a real listener log at once.
