@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +23,7 @@ type Editor struct {
 	parts map[string][]byte // changed or new parts, by part name
 	added []string          // new parts, in the order made
 	wb    *Workbook
+	ct    *contentTypes // the content types as last read or written
 }
 
 // Edit starts editing the package.
@@ -240,18 +242,23 @@ func (e *Editor) SetContentType(part, ctype string) error {
 	if err != nil {
 		return err
 	}
-	type declared struct{ key, ctype []byte }
-	var defaults, overrides []declared
-	if err := eachTag(raw, func(t token) {
-		switch {
-		case t.is("Default"):
-			defaults = append(defaults, declared{attrText(t.attrs, "Extension"), attrText(t.attrs, "ContentType")})
-		case t.is("Override"):
-			overrides = append(overrides, declared{attrText(t.attrs, "PartName"), attrText(t.attrs, "ContentType")})
+	ct := e.ct
+	if ct == nil || len(ct.raw) != len(raw) || len(raw) > 0 && &ct.raw[0] != &raw[0] {
+		// Not the part the editor wrote last: read it.
+		ct = &contentTypes{raw: raw}
+		if err := eachTag(raw, func(t token) {
+			switch {
+			case t.is("Default"):
+				ct.defaults = append(ct.defaults, declared{attrText(t.attrs, "Extension"), attrText(t.attrs, "ContentType")})
+			case t.is("Override"):
+				ct.overrides = append(ct.overrides, declared{attrText(t.attrs, "PartName"), attrText(t.attrs, "ContentType")})
+			}
+		}); err != nil {
+			return fmt.Errorf("ooxml: content types: %w", err)
 		}
-	}); err != nil {
-		return fmt.Errorf("ooxml: content types: %w", err)
+		e.ct = ct
 	}
+	defaults, overrides := ct.defaults, ct.overrides
 	partName := []byte(part)
 	for _, o := range overrides {
 		if bytes.EqualFold(bytes.TrimPrefix(o.key, []byte("/")), partName) {
@@ -265,6 +272,8 @@ func (e *Editor) SetContentType(part, ctype string) error {
 		}
 	}
 	entry := fmt.Sprintf(`<Override PartName="/%s" ContentType="%s"/>`, escape(part), ctype)
+	added := declared{[]byte("/" + decode([]byte(escape(part)))), []byte(decode([]byte(ctype)))}
+	isDefault := false
 	if ext == "vml" {
 		hasDefault := false
 		for _, d := range defaults {
@@ -272,15 +281,34 @@ func (e *Editor) SetContentType(part, ctype string) error {
 		}
 		if !hasDefault {
 			entry = fmt.Sprintf(`<Default Extension="vml" ContentType="%s"/>`, ctype)
+			added, isDefault = declared{[]byte("vml"), []byte(decode([]byte(ctype)))}, true
 		}
 	}
 	end := bytes.LastIndex(raw, []byte("</"))
 	if end < 0 {
 		return fmt.Errorf("ooxml: content types: no end tag")
 	}
-	e.Set(contentTypesPart, spliced(raw, end, end, []byte(entry)))
+	out := spliced(raw, end, end, []byte(entry))
+	e.Set(contentTypesPart, out)
+	// What the part now declares, as reading it again would find it.
+	next := &contentTypes{raw: out, defaults: ct.defaults, overrides: ct.overrides}
+	if isDefault {
+		next.defaults = append(slices.Clip(next.defaults), added)
+	} else {
+		next.overrides = append(slices.Clip(next.overrides), added)
+	}
+	e.ct = next
 	return nil
 }
+
+// contentTypes is what [Content_Types].xml declares, as read from raw.
+type contentTypes struct {
+	raw                 []byte
+	defaults, overrides []declared
+}
+
+// declared is a Default (by extension) or an Override (by part name).
+type declared struct{ key, ctype []byte }
 
 // Content types of the parts the editor adds.
 const (

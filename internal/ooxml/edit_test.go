@@ -113,3 +113,44 @@ func TestRecalculateOnLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestSetContentTypeOnce: a part is declared once however often it is
+// asked for, a .vml part by a Default unless one is there, and the
+// declarations the editor itself wrote count as much as the package's.
+func TestSetContentTypeOnce(t *testing.T) {
+	parts := map[string]string{
+		"[Content_Types].xml": `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>` +
+			`<Override PartName="/XL/Comments1.xml" ContentType="` + TypeComments + `"/></Types>`,
+		"_rels/.rels":     `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + RelOfficeDocument + `" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>`,
+	}
+	in := zipParts(t, parts, "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml")
+	pkg, err := Open(bytes.NewReader(in), int64(len(in)), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed, err := pkg.Edit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, set := range []struct{ part, ctype string }{
+		{"xl/comments1.xml", TypeComments}, // declared already, in other case
+		{"xl/comments2.xml", TypeComments},
+		{"xl/drawings/vmlDrawing1.vml", TypeVML},
+		{"xl/comments2.xml", TypeComments},
+		{"xl/drawings/vmlDrawing2.vml", TypeVML},
+		{"xl/a&b.xml", TypeWorksheet},
+		{"xl/a&b.xml", TypeWorksheet},
+	} {
+		if err := ed.SetContentType(set.part, set.ctype); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ct, _ := ed.Get("[Content_Types].xml")
+	want := `<Default Extension="xml" ContentType="application/xml"/><Override PartName="/XL/Comments1.xml" ContentType="` + TypeComments + `"/>` +
+		`<Override PartName="/xl/comments2.xml" ContentType="` + TypeComments + `"/><Default Extension="vml" ContentType="` + TypeVML + `"/>` +
+		`<Override PartName="/xl/a&amp;b.xml" ContentType="` + TypeWorksheet + `"/></Types>`
+	if !strings.HasSuffix(string(ct), want) {
+		t.Errorf("content types = %s\nwant it to end with %s", ct, want)
+	}
+}

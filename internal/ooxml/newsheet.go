@@ -6,41 +6,42 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // SheetWriter writes a new worksheet of inline strings and numbers, for
 // sheets a program adds to a workbook. Cells are given row by row, left to
 // right.
 type SheetWriter struct {
-	data  bytes.Buffer // <row> elements
-	row   int          // the row open in data, 0 if none
+	data  []byte // <row> elements
+	row   int    // the row open in data, 0 if none
 	links []string
+	done  bool
 }
 
 // NewSheetWriter starts a sheet of about rows rows.
 func NewSheetWriter(rows int) *SheetWriter {
-	sw := &SheetWriter{}
-	sw.data.Grow(rows * 512)
-	return sw
+	return &SheetWriter{data: getBuf(rows * 512)}
 }
 
 func (sw *SheetWriter) start(r, c int, style int) {
 	if r != sw.row {
 		if sw.row != 0 {
-			sw.data.WriteString("</row>")
+			sw.data = append(sw.data, "</row>"...)
 		}
-		sw.data.WriteString(`<row r="`)
-		sw.data.Write(strconv.AppendInt(sw.data.AvailableBuffer(), int64(r), 10))
-		sw.data.WriteString(`">`)
+		sw.data = append(sw.data, `<row r="`...)
+		sw.data = strconv.AppendInt(sw.data, int64(r), 10)
+		sw.data = append(sw.data, `">`...)
 		sw.row = r
 	}
-	sw.data.WriteString(`<c r="`)
-	sw.data.Write(appendCellName(sw.data.AvailableBuffer(), c, r))
-	sw.data.WriteByte('"')
+	sw.data = append(sw.data, `<c r="`...)
+	sw.data = appendCellName(sw.data, c, r)
+	sw.data = append(sw.data, '"')
 	if style != 0 {
-		sw.data.WriteString(` s="`)
-		sw.data.Write(strconv.AppendInt(sw.data.AvailableBuffer(), int64(style), 10))
-		sw.data.WriteByte('"')
+		sw.data = append(sw.data, ` s="`...)
+		sw.data = strconv.AppendInt(sw.data, int64(style), 10)
+		sw.data = append(sw.data, '"')
 	}
 }
 
@@ -49,26 +50,37 @@ func (sw *SheetWriter) Text(r, c int, v string, style int) {
 	if v == "" {
 		if style != 0 {
 			sw.start(r, c, style)
-			sw.data.WriteString("/>")
+			sw.data = append(sw.data, "/>"...)
 		}
 		return
 	}
 	sw.start(r, c, style)
-	if strings.TrimSpace(v) != v || strings.ContainsAny(v, "\n\t") {
-		sw.data.WriteString(` t="inlineStr"><is><t xml:space="preserve">`)
+	if keepsSpace(v) {
+		sw.data = append(sw.data, ` t="inlineStr"><is><t xml:space="preserve">`...)
 	} else {
-		sw.data.WriteString(` t="inlineStr"><is><t>`)
+		sw.data = append(sw.data, ` t="inlineStr"><is><t>`...)
 	}
-	sw.data.WriteString(escape(v))
-	sw.data.WriteString(`</t></is></c>`)
+	sw.data = appendEscaped(sw.data, v)
+	sw.data = append(sw.data, `</t></is></c>`...)
+}
+
+// keepsSpace tells a text that needs xml:space="preserve": white space at
+// either end (strings.TrimSpace would change it), a line break or a tab.
+func keepsSpace(v string) bool {
+	if strings.IndexByte(v, '\n') >= 0 || strings.IndexByte(v, '\t') >= 0 {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(v)
+	last, _ := utf8.DecodeLastRuneInString(v)
+	return unicode.IsSpace(first) || unicode.IsSpace(last)
 }
 
 // Number writes a number cell; v is the number's literal.
 func (sw *SheetWriter) Number(r, c int, v string, style int) {
 	sw.start(r, c, style)
-	sw.data.WriteString("><v>")
-	sw.data.WriteString(v)
-	sw.data.WriteString("</v></c>")
+	sw.data = append(sw.data, "><v>"...)
+	sw.data = append(sw.data, v...)
+	sw.data = append(sw.data, "</v></c>"...)
 }
 
 // Link makes a cell a link to a place in the workbook ('Sheet'!A1).
@@ -79,8 +91,14 @@ func (sw *SheetWriter) Link(r, c int, location string) {
 
 // Bytes writes the worksheet part with column widths and the rows above
 // freeze frozen.
+// It ends the writer: it may be called once.
 func (sw *SheetWriter) Bytes(widths []float64, freeze int) []byte {
-	b := bytes.NewBuffer(getBuf(sw.data.Len() + 1024 + 64*len(widths) + 128*len(sw.links)))
+	if sw.done {
+		panic("ooxml: SheetWriter.Bytes called twice")
+	}
+	sw.done = true
+	defer func() { putBuf(sw.data); sw.data = nil }()
+	b := bytes.NewBuffer(getBuf(len(sw.data) + 1024 + 64*len(widths) + 128*len(sw.links)))
 	b.WriteString(xmlHeader)
 	b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="` + NSRelationships + `">`)
 	if freeze > 0 {
@@ -95,7 +113,7 @@ func (sw *SheetWriter) Bytes(widths []float64, freeze int) []byte {
 		b.WriteString("</cols>")
 	}
 	b.WriteString("<sheetData>")
-	b.Write(sw.data.Bytes())
+	b.Write(sw.data)
 	if sw.row != 0 {
 		b.WriteString("</row>")
 	}

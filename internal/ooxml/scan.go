@@ -370,7 +370,7 @@ func rawAttr(raw []byte, name string) ([]byte, bool) {
 		if eq < 0 {
 			return nil, false
 		}
-		key := bytes.TrimSpace(raw[:eq])
+		key := trimKey(raw[:eq])
 		rest := trimSpaceLeft(raw[eq+1:])
 		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
 			return nil, false
@@ -389,6 +389,28 @@ func rawAttr(raw []byte, name string) ([]byte, bool) {
 		raw = rest[2+end:]
 	}
 	return nil, false
+}
+
+// trimKey is bytes.TrimSpace of an attribute's name, without its call for
+// a name of ASCII.
+func trimKey(k []byte) []byte {
+	for _, c := range k {
+		if c >= utf8.RuneSelf {
+			return bytes.TrimSpace(k)
+		}
+	}
+	for len(k) > 0 && asciiSpace(k[0]) {
+		k = k[1:]
+	}
+	for len(k) > 0 && asciiSpace(k[len(k)-1]) {
+		k = k[:len(k)-1]
+	}
+	return k
+}
+
+// asciiSpace is the ASCII white space of bytes.TrimSpace.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
 // isSpace tells the white space of XML between attributes.

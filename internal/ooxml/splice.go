@@ -106,6 +106,16 @@ func needsEscape(s string) bool {
 	return high && !utf8.ValidString(s)
 }
 
+// appendEscaped appends s escaped to b.
+func appendEscaped(b []byte, s string) []byte {
+	if !needsEscape(s) {
+		return append(b, s...)
+	}
+	buf := bytes.NewBuffer(b)
+	escapeTo(buf, s)
+	return buf.Bytes()
+}
+
 // escapeTo writes s escaped to b.
 func escapeTo(b *bytes.Buffer, s string) {
 	if !needsEscape(s) {
