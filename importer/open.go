@@ -18,9 +18,18 @@ import (
 // Limits bound what one upload may cost. The zero value means the defaults.
 type Limits struct {
 	MaxBytes    int64 // size of the file as uploaded
-	MaxInflated int64 // bytes actually inflated, all parts together
+	MaxInflated int64 // bytes actually inflated, all parts but the big ones together
 	MaxPart     int64 // bytes actually inflated for one part
-	MaxEntries  int   // zip entries
+	// MaxBigPart bounds a worksheet or the shared strings, which a list of
+	// a million rows makes hundreds of megabytes: they are streamed, never
+	// held. Past MaxPart such a part must also inflate no more than
+	// MaxRatio times its compressed size — real cells compress 5–30 times,
+	// a bomb of repeated bytes a thousand — and the big parts together at
+	// most MaxBigInflated.
+	MaxBigPart     int64
+	MaxBigInflated int64
+	MaxRatio       int64
+	MaxEntries     int // zip entries
 	// MaxRows bounds the non-empty rows of the report sheet. The sheet is
 	// streamed and only the rows of the table are kept, so memory does not
 	// grow with them; a part is bounded by MaxPart anyway.
@@ -40,20 +49,24 @@ type Limits struct {
 // DefaultLimits are generous for a report (tens of kilobytes, a few hundred
 // rows) and small enough to keep one request well under 256 MB.
 var DefaultLimits = Limits{
-	MaxBytes:     20 << 20,
-	MaxInflated:  100 << 20,
-	MaxPart:      16 << 20,
-	MaxEntries:   5000,
-	MaxRows:      1000000,
-	MaxRowNumber: 100000,
-	MaxColumns:   1000,
-	MaxSheets:    200,
+	MaxBytes:       200 << 20,
+	MaxInflated:    100 << 20,
+	MaxPart:        16 << 20,
+	MaxBigPart:     1 << 30,
+	MaxBigInflated: 1536 << 20,
+	MaxRatio:       100,
+	MaxEntries:     5000,
+	MaxRows:        ooxml.MaxRows,
+	MaxRowNumber:   100000,
+	MaxColumns:     1000,
+	MaxSheets:      200,
 }
 
 func (l Limits) orDefault() Limits {
 	d := DefaultLimits
 	return Limits{
 		MaxBytes: or(l.MaxBytes, d.MaxBytes), MaxInflated: or(l.MaxInflated, d.MaxInflated), MaxPart: or(l.MaxPart, d.MaxPart),
+		MaxBigPart: or(l.MaxBigPart, d.MaxBigPart), MaxBigInflated: or(l.MaxBigInflated, d.MaxBigInflated), MaxRatio: or(l.MaxRatio, d.MaxRatio),
 		MaxEntries: or(l.MaxEntries, d.MaxEntries), MaxRows: or(l.MaxRows, d.MaxRows), MaxRowNumber: or(l.MaxRowNumber, d.MaxRowNumber), MaxColumns: or(l.MaxColumns, d.MaxColumns),
 		MaxSheets: or(l.MaxSheets, d.MaxSheets),
 	}
@@ -165,7 +178,7 @@ func sheetOfPart(r io.ReaderAt, size int64, l Limits, checked map[string]bool, p
 	if !checked[partKey(ooxml.RelsName(""))] {
 		return ""
 	}
-	pkg, err := ooxml.Open(r, size, l.MaxPart)
+	pkg, err := ooxml.Open(r, size, max(l.MaxPart, l.MaxBigPart))
 	if err != nil {
 		return ""
 	}
@@ -289,7 +302,7 @@ func preflight(zr *zip.Reader, l Limits, checked map[string]bool) (*inspection, 
 			return nil, newError(CodeMacro, "")
 		}
 	}
-	var total int64
+	var total, bigTotal int64
 	parts := map[string][]byte{}
 	var keptBytes int64
 	var sharedStrings *xmlCheck
@@ -320,14 +333,24 @@ func preflight(zr *zip.Reader, l Limits, checked map[string]bool) (*inspection, 
 		if err != nil {
 			return nil, unreadable(fmt.Sprintf("part %s: %v", zf.Name, err), err).inPart(zf.Name)
 		}
-		n, err := io.Copy(sink, io.LimitReader(rc, l.MaxPart+1))
+		big := check != nil && (check.worksheet || name == "xl/sharedstrings.xml")
+		limit := l.MaxPart
+		if big {
+			// Past MaxPart, each further megabyte must come from at least
+			// 1/MaxRatio of a compressed one.
+			limit = min(l.MaxBigPart, max(l.MaxPart, int64(zf.CompressedSize64)*l.MaxRatio))
+		}
+		n, err := io.Copy(sink, io.LimitReader(rc, limit+1))
 		rc.Close()
 		var bad *Error
 		if errors.As(err, &bad) {
 			return nil, bad
 		}
-		if n > l.MaxPart {
-			return nil, newError(CodeTooLarge, fmt.Sprintf("part %s inflates beyond %d bytes", zf.Name, l.MaxPart)).because("file-too-large-part", megabytes(l.MaxPart)).inPart(zf.Name)
+		switch {
+		case n > limit && big && limit < l.MaxBigPart:
+			return nil, newError(CodeTooLarge, fmt.Sprintf("part %s inflates beyond %d times its compressed size", zf.Name, l.MaxRatio)).because("file-too-large-ratio", l.MaxRatio).inPart(zf.Name)
+		case n > limit:
+			return nil, newError(CodeTooLarge, fmt.Sprintf("part %s inflates beyond %d bytes", zf.Name, limit)).because("file-too-large-part", megabytes(limit)).inPart(zf.Name)
 		}
 		if err != nil {
 			return nil, unreadable(fmt.Sprintf("part %s: %v", zf.Name, err), err).inPart(zf.Name)
@@ -342,9 +365,17 @@ func preflight(zr *zip.Reader, l Limits, checked map[string]bool) (*inspection, 
 			}
 			checked[partKey(zf.Name)] = true
 		}
-		total += n
-		if total > l.MaxInflated {
-			return nil, newError(CodeTooLarge, fmt.Sprintf("the parts inflate beyond %d bytes", l.MaxInflated)).because("file-too-large-total", megabytes(l.MaxInflated))
+		if big && n > l.MaxPart {
+			bigTotal += n
+		} else {
+			total += n
+		}
+		if total > l.MaxInflated || bigTotal > l.MaxBigInflated {
+			most := l.MaxInflated
+			if bigTotal > l.MaxBigInflated {
+				most = l.MaxBigInflated
+			}
+			return nil, newError(CodeTooLarge, fmt.Sprintf("the parts inflate beyond %d bytes", most)).because("file-too-large-total", megabytes(most))
 		}
 	}
 	nStrings := 0

@@ -146,7 +146,7 @@ type workbook struct {
 }
 
 func openWorkbook(r io.ReaderAt, size int64, l Limits, in *inspection) (*workbook, error) {
-	pkg, err := ooxml.Open(r, size, l.MaxPart)
+	pkg, err := ooxml.Open(r, size, max(l.MaxPart, l.MaxBigPart))
 	if err != nil {
 		return nil, unreadable(err.Error(), err)
 	}

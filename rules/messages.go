@@ -343,6 +343,7 @@ var catalogue = map[string][2]string{
 	"file-too-large-upload-limit": {"quá %s MB", "over %s MB"},
 	"file-too-large-entries":      {"tệp gồm %s thành phần nén, giới hạn là %s", "the package holds %s zip entries, the limit is %s"},
 	"file-too-large-part":         {"dữ liệu giải nén vượt quá %s MB", "its data inflates beyond %s MB"},
+	"file-too-large-ratio":        {"dữ liệu giải nén lớn gấp hơn %d lần dữ liệu nén, dấu hiệu của tệp được tạo để làm treo máy", "its data inflates more than %d times its compressed size, the mark of a file made to overwhelm a computer"},
 	"file-too-large-total":        {"tổng dữ liệu giải nén vượt quá %s MB", "the parts inflate beyond %s MB in all"},
 	"file-too-large-rows":         {"có hơn %s dòng có dữ liệu", "more than %s rows are filled in"},
 	"file-too-large-columns":      {"có dữ liệu ngoài cột thứ %s trên hơn %d dòng, ví dụ ô %s", "cells beyond column %s on more than %d rows, e.g. %s"},

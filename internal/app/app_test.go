@@ -13,7 +13,7 @@ import (
 	"chitieu/rules"
 )
 
-func service(t *testing.T) *app.Service {
+func service(t testing.TB) *app.Service {
 	t.Helper()
 	cat, err := rules.Builtin()
 	if err != nil {

@@ -125,7 +125,12 @@ func newListCheck(rep *rules.Report) *listCheck {
 
 // check checks one row of the list.
 func (lc *listCheck) check(rep *rules.Report, src rules.RowSource) {
-	if lc.ended || (lc.rows > 0 && rules.BelowTable(src.Texts())) {
+	if lc.ended {
+		return
+	}
+	// A row with an identity number is a household; only others may be
+	// the signatures below the list (a cheap test first: a million rows).
+	if id, ok := lc.columns[household.ColID]; lc.rows > 0 && (!ok || src.Cell(id).Type == rules.Blank) && rules.BelowTable(src.Texts()) {
 		lc.ended = true
 		return
 	}
