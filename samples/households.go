@@ -8,8 +8,8 @@ import (
 )
 
 // ListProblems are the problems a generated household list plants, each
-// on its own rows: row i (from 0) carries problem i mod 30 when that is
-// below len(ListProblems); the other rows are right. Each edits the row's
+// on its own rows: row i (from 0) carries problem i mod 30 (or another
+// period) when that is below len(ListProblems); the other rows are right. Each edits the row's
 // cells: STT, Họ và tên chủ hộ, Số CCCD, Năm sinh, Giới tính, Dân tộc, Xã,
 // Khu vực, Số nhân khẩu, Thu nhập (nghìn đồng), Số chỉ số thiếu hụt,
 // Phân loại.
@@ -57,6 +57,13 @@ func listID(i int) string {
 // returns how many of each it planted. It streams: a million rows take
 // little memory to write.
 func HouseholdList(w io.Writer, n int) (map[string]int, error) {
+	return HouseholdListEvery(w, n, 30)
+}
+
+// HouseholdListEvery is HouseholdList with the problems planted on rows
+// 0–13 of every period rows (30: nearly half the rows; 1.000: one in 70,
+// closer to a real list).
+func HouseholdListEvery(w io.Writer, n, period int) (map[string]int, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	sw, err := f.NewStreamWriter("Sheet1")
@@ -83,7 +90,7 @@ func HouseholdList(w io.Writer, n int) (map[string]int, error) {
 	for i := 0; i < n; i++ {
 		// Right: rural, 1.200.000 đ and 3 deprivations is poor.
 		copy(row, []any{i + 1, fmt.Sprint("Hộ ", i+1), listID(i), 1995, "Nam", "Kinh", listCommunes[i%len(listCommunes)], "Nông thôn", 4, 1200, 3, "Hộ nghèo"})
-		if k := i % 30; k < len(ListProblems) && !(ListProblems[k].Code == "id-duplicate" && i+15 >= n) {
+		if k := i % period; k < len(ListProblems) && !(ListProblems[k].Code == "id-duplicate" && i+15 >= n) {
 			ListProblems[k].Edit(i, row)
 			planted[ListProblems[k].Code]++
 		}

@@ -1,6 +1,7 @@
 // Command listbench measures a household list of the poverty review at
 // scale: it generates lists of the given sizes (samples.HouseholdList,
-// every kind of problem planted), then times chitieu validate on each, as
+// every kind of problem planted on 14 rows of every -period), then times
+// chitieu validate on each, as
 // the built binary under /usr/bin/time, and prints the time, the peak RSS
 // and the findings counted.
 //
@@ -25,6 +26,7 @@ import (
 
 func main() {
 	rows := flag.String("rows", "10000,100000", "list sizes, comma-separated")
+	period := flag.Int("period", 1000, "the 14 kinds of problem are planted on 14 rows of every period")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "listbench-")
 	if err != nil {
@@ -44,7 +46,7 @@ func main() {
 		path := filepath.Join(dir, fmt.Sprintf("list-%d.xlsx", n))
 		start := time.Now()
 		var buf bytes.Buffer
-		if _, err := samples.HouseholdList(&buf, n); err != nil {
+		if _, err := samples.HouseholdListEvery(&buf, n, *period); err != nil {
 			log.Fatal(err)
 		}
 		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
