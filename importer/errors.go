@@ -39,6 +39,9 @@ const (
 	CodeMacro       = "macro-enabled"
 	CodeDamaged     = "damaged"
 	CodeNoReport    = "not-a-report"
+	// CodeTooLargeToAnnotate: read and checked, but too large to be
+	// written back annotated (see TooLargeToAnnotate).
+	CodeTooLargeToAnnotate = "too-large-to-annotate"
 )
 
 // phrase is a message of the rules catalogue with its arguments, rendered
@@ -92,6 +95,13 @@ func UploadTooLarge(limit int64) *Error {
 	return newError(CodeTooLarge, fmt.Sprintf("upload over %d bytes", limit)).because("file-too-large-upload-limit", megabytes(limit))
 }
 
+// TooLargeToAnnotate is the refusal to annotate a workbook whose part
+// inflates beyond limit bytes: it was read and checked (streamed), but the
+// annotated copy is written from the part in memory.
+func TooLargeToAnnotate(sheet string, limit int64) *Error {
+	return newError(CodeTooLargeToAnnotate, fmt.Sprintf("annotate: sheet over %d bytes", limit)).because("file-too-large-annotate", megabytes(limit)).inSheet(sheet)
+}
+
 // Reason is the catalogue key of why the file is refused ("" when the
 // code says it all).
 func (e *Error) Reason() string { return e.reason.key }
@@ -115,6 +125,8 @@ func (e *Error) Message(lang rules.Lang) string {
 			return rules.Text("file-not-a-workbook-like", lang, d)
 		}
 		return rules.Text("file-not-a-workbook", lang)
+	case CodeTooLargeToAnnotate:
+		return e.reason.render(lang)
 	case CodeTooLarge, CodeDamaged, CodeNoReport:
 		d := e.detail(lang)
 		if d == "" {

@@ -343,6 +343,7 @@ var catalogue = map[string][2]string{
 	"file-too-large-upload-limit": {"quá %s MB", "over %s MB"},
 	"file-too-large-entries":      {"tệp gồm %s thành phần nén, giới hạn là %s", "the package holds %s zip entries, the limit is %s"},
 	"file-too-large-part":         {"dữ liệu giải nén vượt quá %s MB", "its data inflates beyond %s MB"},
+	"file-too-large-annotate":     {"Trang tính của báo cáo lớn hơn %s MB khi giải nén: tệp đọc và kiểm tra được nhưng chưa trả lại được bản đã đánh dấu. Hãy dùng chitieu validate (hoặc nút Kiểm tra) để xem kết quả kiểm tra.", "The report's sheet inflates beyond %s MB: the file can be read and checked but not yet returned annotated. Use chitieu validate (or Kiểm tra) for the results."},
 	"file-too-large-ratio":        {"dữ liệu giải nén lớn gấp hơn %d lần dữ liệu nén, dấu hiệu của tệp được tạo để làm treo máy", "its data inflates more than %d times its compressed size, the mark of a file made to overwhelm a computer"},
 	"file-too-large-total":        {"tổng dữ liệu giải nén vượt quá %s MB", "the parts inflate beyond %s MB in all"},
 	"file-too-large-rows":         {"có hơn %s dòng có dữ liệu", "more than %s rows are filled in"},

@@ -19,6 +19,7 @@ import (
 
 	"chitieu/exporter"
 	"chitieu/importer"
+	"chitieu/internal/ooxml"
 	"chitieu/rules"
 	"chitieu/rules/units"
 )
@@ -90,7 +91,15 @@ func (s *Service) Annotate(ctx context.Context, w io.Writer, src Source, lang ru
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return res, exporter.Annotate(w, r, size, res, lang)
+	if err := exporter.Annotate(w, r, size, res, lang); err != nil {
+		if errors.Is(err, ooxml.ErrPartTooLarge) {
+			// Read and checked streaming, but written from memory: a list
+			// of many thousands of rows cannot be annotated yet.
+			return nil, importer.TooLargeToAnnotate(res.Report.Sheet, ooxml.DefaultMaxPart)
+		}
+		return res, err
+	}
+	return res, nil
 }
 
 // unitKey tells units apart: "Phòng LĐTBXH đơn vị 01" and "Phòng Lao động

@@ -3,10 +3,12 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"sort"
 	"strings"
 	"testing"
 
+	"chitieu/importer"
 	"chitieu/internal/app"
 	"chitieu/rules"
 	"chitieu/samples"
@@ -114,5 +116,28 @@ func TestGeneratedList(t *testing.T) {
 	}
 	if res.Report.ListRows != n {
 		t.Errorf("%d rows checked, want %d", res.Report.ListRows, n)
+	}
+}
+
+// TestAnnotateLargeList: a list whose sheet inflates past 16 MB (60.000
+// households, about 20 MB of sheet XML) is read and checked, but the
+// annotated copy is written from memory: a clear refusal, not a Go error.
+func TestAnnotateLargeList(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a list of 60.000 households")
+	}
+	var buf bytes.Buffer
+	if _, err := samples.HouseholdListEvery(&buf, 60000, 1000); err != nil {
+		t.Fatal(err)
+	}
+	svc := service(t)
+	if _, err := svc.Validate(context.Background(), app.BytesSource("ds.xlsx", buf.Bytes())); err != nil {
+		t.Fatalf("validate: %v", err)
+	}
+	var out bytes.Buffer
+	_, err := svc.Annotate(context.Background(), &out, app.BytesSource("ds.xlsx", buf.Bytes()), rules.VI)
+	var ie *importer.Error
+	if !errors.As(err, &ie) || ie.Code != importer.CodeTooLargeToAnnotate || !strings.Contains(ie.Message(rules.VI), "chitieu validate") {
+		t.Errorf("annotate: %v, want too-large-to-annotate pointing to validate", err)
 	}
 }
