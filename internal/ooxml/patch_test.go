@@ -1,6 +1,8 @@
 package ooxml
 
 import (
+	"math/rand"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -225,6 +227,28 @@ func TestSetAttrAndFontEdits(t *testing.T) {
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("styles lack %s\n%s", want, out)
+		}
+	}
+}
+
+// TestReplaceElementIsThePattern holds replaceElement to the regular
+// expression it replaces, on random fragments of font items.
+func TestReplaceElementIsThePattern(t *testing.T) {
+	parts := []string{"<", "/", ">", "</", "/>", " ", "\n", "\t", "\f", "\r", "\v", ":", "x:", "b", "sz", "color", "u", "bb", "b:", "b:b", "x:sz", `val="1"`, `a=">"`, "_", "9", "é"}
+	r := rand.New(rand.NewSource(1))
+	for _, name := range []string{"b", "sz", "color", "u"} {
+		re := regexp.MustCompile(`<(\w+:)?` + name + `(\s[^>]*?)?(/>|>\s*</(\w+:)?` + name + `>)`)
+		for n := 0; n < 200000; n++ {
+			var b []byte
+			for k := r.Intn(12); k >= 0; k-- {
+				b = append(b, parts[r.Intn(len(parts))]...)
+			}
+			for _, repl := range [][]byte{nil, []byte("R")} {
+				want := re.ReplaceAll(b, repl)
+				if got := replaceElement(b, name, repl); string(got) != string(want) {
+					t.Fatalf("replaceElement(%q, %s, %q) = %q, want %q", b, name, repl, got, want)
+				}
+			}
 		}
 	}
 }

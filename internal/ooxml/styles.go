@@ -491,39 +491,105 @@ func (s *Styles) derive(base int, f Format) int {
 	return s.lists["cellXfs"].find(joinItem(tag, inner, "xf", s.lists["cellXfs"].prefix), s)
 }
 
-var (
-	alignment = regexp.MustCompile(`<(\w+:)?alignment\b[^>]*?(/>|>.*?</(\w+:)?alignment>)`)
-	fontColor = element("color")
-	fontSize  = element("sz")
-	fontBold  = element("b")
-	fontUnder = element("u")
-)
+var alignment = regexp.MustCompile(`<(\w+:)?alignment\b[^>]*?(/>|>.*?</(\w+:)?alignment>)`)
 
-// removeElement replaces the matches of re, the pattern element(name),
-// with repl: the pattern runs only where a tag of that name may be, for a
-// font seldom has all the elements a derivation removes.
-func removeElement(b []byte, name string, re *regexp.Regexp, repl []byte) []byte {
-	for i := 1; i < len(b); i++ {
-		j := bytes.Index(b[i:], []byte(name))
-		if j < 0 {
-			return b
+// replaceElement replaces with repl every empty element of that name in b,
+// written <x …/> or <x …></x>, with or without a prefix. It finds what the
+// regular expression
+//
+//	<(\w+:)?name(\s[^>]*?)?(/>|>\s*</(\w+:)?name>)
+//
+// finds (a test holds it to that), without running one for each of a
+// font's edits.
+func replaceElement(b []byte, name string, repl []byte) []byte {
+	var out []byte
+	matched := false
+	done := 0 // b[:done] is in out
+	for p := 0; p < len(b); {
+		lt := bytes.IndexByte(b[p:], '<')
+		if lt < 0 {
+			break
 		}
-		i += j
-		if after := i + len(name); after < len(b) && (b[i-1] == '<' || b[i-1] == ':') {
-			switch b[after] {
-			case ' ', '\t', '\n', '\f', '\r', '/', '>':
-				return re.ReplaceAll(b, repl)
-			}
+		p += lt
+		if end := elementAt(b, p, name); end > 0 {
+			out = append(append(out, b[done:p]...), repl...)
+			matched, done, p = true, end, end
+			continue
 		}
+		p++
 	}
-	return b
+	if !matched {
+		return b
+	}
+	return append(out, b[done:]...)
 }
 
-// element matches an empty element of that name, written <x …/> or
-// <x …></x>.
-func element(name string) *regexp.Regexp {
-	return regexp.MustCompile(`<(\w+:)?` + name + `(\s[^>]*?)?(/>|>\s*</(\w+:)?` + name + `>)`)
+// elementAt is the end of an empty element of that name at b[p] ("<"),
+// or 0.
+func elementAt(b []byte, p int, name string) int {
+	a := qualifiedName(b, p+1, name)
+	if a < 0 || a >= len(b) {
+		return 0
+	}
+	switch c := b[a]; {
+	case c == '/':
+		if a+1 < len(b) && b[a+1] == '>' {
+			return a + 2
+		}
+		return 0
+	case c == '>':
+		return closedAt(b, a, name)
+	case reSpace(c):
+		// Attributes up to the first ">": "/>" just before it ends the
+		// element, or its end tag after white space.
+		g := bytes.IndexByte(b[a+1:], '>')
+		if g < 0 {
+			return 0
+		}
+		g += a + 1
+		if g-1 >= a+1 && b[g-1] == '/' {
+			return g + 1
+		}
+		return closedAt(b, g, name)
+	}
+	return 0
 }
+
+// closedAt matches >\s*</(\w+:)?name> at b[g] (">"): its end, or 0.
+func closedAt(b []byte, g int, name string) int {
+	i := g + 1
+	for i < len(b) && reSpace(b[i]) {
+		i++
+	}
+	if i+1 >= len(b) || b[i] != '<' || b[i+1] != '/' {
+		return 0
+	}
+	a := qualifiedName(b, i+2, name)
+	if a < 0 || a >= len(b) || b[a] != '>' {
+		return 0
+	}
+	return a + 1
+}
+
+// qualifiedName matches (\w+:)?name at b[i]: the index after it, or -1.
+func qualifiedName(b []byte, i int, name string) int {
+	// The prefix first, as the pattern tries it: a name of word bytes
+	// cannot be followed by both a colon and what ends a tag.
+	j := i
+	for j < len(b) && isWordByte(b[j]) {
+		j++
+	}
+	if j > i && j < len(b) && b[j] == ':' && bytes.HasPrefix(b[j+1:], []byte(name)) {
+		return j + 1 + len(name)
+	}
+	if bytes.HasPrefix(b[i:], []byte(name)) {
+		return i + len(name)
+	}
+	return -1
+}
+
+// reSpace is \s of a regular expression.
+func reSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // splitItem splits an item into its start tag (as a self-closing tag) and
 // its content.
@@ -640,15 +706,15 @@ func (s *Styles) font(base int, f Format) int {
 	}
 	tag, inner := splitItem(item)
 	if f.Bold || f.Header {
-		inner = removeElement(inner, "b", fontBold, nil)
+		inner = replaceElement(inner, "b", nil)
 		inner = append([]byte(`<`+p+`b/>`), inner...)
 	}
 	if f.Size > 0 {
-		inner = removeElement(inner, "sz", fontSize, []byte(`<`+p+`sz val="`+strconv.FormatFloat(f.Size, 'f', -1, 64)+`"/>`))
+		inner = replaceElement(inner, "sz", []byte(`<`+p+`sz val="`+strconv.FormatFloat(f.Size, 'f', -1, 64)+`"/>`))
 	}
 	if f.Link {
-		inner = removeElement(inner, "color", fontColor, nil)
-		inner = removeElement(inner, "u", fontUnder, nil)
+		inner = replaceElement(inner, "color", nil)
+		inner = replaceElement(inner, "u", nil)
 		inner = append([]byte(`<`+p+`u/><`+p+`color rgb="FF0563C1"/>`), inner...)
 	}
 	return l.find(joinItem(tag, inner, "font", p), s)
