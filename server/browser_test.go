@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -67,20 +68,27 @@ func artefacts(t *testing.T) string {
 //     test can look at the page while a request is in flight.
 //
 // It records the address of every upload, to check the lang the page sent,
-// and the form's parts other than the reports, to check what it said about
-// who should report.
+// the form's parts other than the reports, to check what it said about
+// who should report, and the page's other calls of the jobs API (its polls
+// and cancellations).
 type stage struct {
 	normal, strict http.Handler
 	useStrict      atomic.Bool
 	down           atomic.Bool
 	hold           atomic.Pointer[chan struct{}]
 
-	mu    sync.Mutex
-	posts []string
-	forms []string
+	mu       sync.Mutex
+	posts    []string
+	forms    []string
+	jobCalls []string
 }
 
 func (s *stage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/v1/jobs/") {
+		s.mu.Lock()
+		s.jobCalls = append(s.jobCalls, r.Method+" "+r.URL.Path)
+		s.mu.Unlock()
+	}
 	if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/") {
 		parts := formParts(r)
 		s.mu.Lock()
@@ -115,6 +123,16 @@ func (s *stage) posted() []string {
 	p := s.posts
 	s.posts = nil
 	return p
+}
+
+// jobsCalled is the page's calls of a job ("GET /api/v1/jobs/ID",
+// "DELETE /api/v1/jobs/ID") since the last call.
+func (s *stage) jobsCalled() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.jobCalls
+	s.jobCalls = nil
+	return c
 }
 
 // sentForms is, for each upload since the last call, its form's parts
@@ -920,8 +938,8 @@ func TestBrowserEnglish(t *testing.T) {
 	if s := p.text(`#status`); s != downloaded {
 		t.Errorf("status after the download = %q, want %q", s, downloaded)
 	}
-	if posts := p.stage.posted(); len(posts) != 1 || posts[0] != "/api/v1/annotate?lang=en" {
-		t.Errorf("the download posted %q, want /api/v1/annotate?lang=en", posts)
+	if posts := p.stage.posted(); len(posts) != 1 || posts[0] != "/api/v1/jobs?kind=annotate&lang=en" {
+		t.Errorf("the download posted %q, want /api/v1/jobs?kind=annotate&lang=en", posts)
 	}
 
 	// Consolidation in English.
@@ -1203,4 +1221,125 @@ func TestBrowserConsolidateRoster(t *testing.T) {
 	run()
 	shows("nobody in particular", anyone, 17)
 	sent("nobody in particular", "name=")
+}
+
+// TestBrowserCancel checks a generated household list of 20.000 rows
+// through the page, its job held by the service at 4.096 rows read: the
+// page shows the bar (indeterminate: the total is not known), the rows read
+// and Hủy, and no result. Switching to English in flight cancels that job
+// and starts another, shown in English. Cancel cancels the job on the
+// service — its status says cancelled and its reading stopped at 4.096
+// rows — and leaves no result, only a short message. Checked again, not
+// held, the list's result comes, and the page drops the job on the service
+// once it has the result.
+func TestBrowserCancel(t *testing.T) {
+	p := newPage(t)
+	list := writeFile(t, "danh-sach-ho.xlsx", householdList(t, 20000))
+	p.open("/")
+
+	type progress struct {
+		Hidden        bool   `json:"hidden"`
+		Indeterminate bool   `json:"indeterminate"`
+		Rows          string `json:"rows"`
+		Cancel        string `json:"cancel"`
+		CancelHidden  bool   `json:"cancelHidden"`
+		Status        string `json:"status"`
+		CheckDisabled bool   `json:"checkDisabled"`
+		Focus         string `json:"focus"`
+	}
+	state := func() progress {
+		t.Helper()
+		return evaluate[progress](p, `(() => { const $ = (id) => document.getElementById(id); return {
+			hidden: $("progress").offsetParent === null, indeterminate: $("progress-bar").position === -1,
+			rows: $("progress-rows").textContent, cancel: $("cancel").textContent, cancelHidden: $("cancel").offsetParent === null,
+			status: $("status").textContent, checkDisabled: $("validate").disabled, focus: document.activeElement.id}; })()`)
+	}
+	// polled is the ids of the jobs the page has polled, in order;
+	// deleted, those it has cancelled or dropped.
+	var polled, deleted []string
+	jobs := func() {
+		for _, c := range p.stage.jobsCalled() {
+			method, path, _ := strings.Cut(c, " ")
+			id := strings.TrimSuffix(strings.TrimPrefix(path, "/api/v1/jobs/"), "/result")
+			switch {
+			case method == http.MethodGet && !slices.Contains(polled, id):
+				polled = append(polled, id)
+			case method == http.MethodDelete:
+				deleted = append(deleted, id)
+			}
+		}
+	}
+	// deletedSoon waits for the page's DELETE of id, sent without waiting
+	// for its answer.
+	deletedSoon := func(when, id string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			if jobs(); slices.Contains(deleted, id) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: the page never sent DELETE for its job", when)
+			}
+		}
+	}
+
+	release := p.api.holdJobs(4096)
+	p.stage.jobsCalled()
+	p.check(list)
+	p.wait(`document.getElementById("progress-rows").textContent === "Đã đọc 4.096 dòng"`)
+	if s := state(); s.Hidden || !s.Indeterminate || s.Cancel != "Hủy" || s.CancelHidden || s.Status != "Đang kiểm tra…" || !s.CheckDisabled {
+		t.Errorf("a list being checked: %+v, want the bar, 4.096 rows, Hủy, Đang kiểm tra… and Kiểm tra disabled", s)
+	}
+	p.uploadArea().noResult(t, "while the list is read")
+	p.screenshot("browser-dang-kiem-tra.png")
+	if jobs(); len(polled) != 1 {
+		t.Fatalf("the page polled jobs %q, want one", polled)
+	}
+	first := polled[0]
+
+	p.do(chromedp.Click(chromedp.CSS(`button[data-lang="en"]`)))
+	p.wait(`document.getElementById("progress-rows").textContent === "4,096 rows read"`)
+	if s := state(); s.Hidden || s.Cancel != "Cancel" || s.Status != "Checking…" {
+		t.Errorf("switched to English in flight: %+v, want 4,096 rows read, Cancel and Checking…", s)
+	}
+	deletedSoon("switched to English in flight", first)
+	if j := p.api.job(first); j.Status != "cancelled" {
+		t.Errorf("the job left by the switch to English: %+v, want cancelled", j)
+	}
+	if jobs(); len(polled) != 2 {
+		t.Fatalf("after the switch the page polled %q, want one new job", polled)
+	}
+	second := polled[1]
+
+	p.do(chromedp.Click(chromedp.CSS(`#cancel`)))
+	p.wait(`document.getElementById("status").textContent === "The check was cancelled."`)
+	a := p.uploadArea()
+	a.noResult(t, "after Cancel")
+	if s := state(); !s.Hidden || s.CheckDisabled || s.Focus != "validate" || !a.ErrorHidden {
+		t.Errorf("after Cancel: %+v (error hidden %v), want no bar, Check enabled and focused, no error", s, a.ErrorHidden)
+	}
+	p.screenshot("browser-da-huy.png")
+	deletedSoon("Cancel", second)
+	p.api.waitIdle()
+	if j := p.api.job(second); j.Status != "cancelled" || j.Rows != 4096 {
+		t.Errorf("the job after Cancel: %+v, want cancelled with its reading stopped at 4096 rows", j)
+	}
+	release()
+
+	// Not held: the list's result, and its job dropped on the service.
+	p.do(chromedp.Click(chromedp.CSS(`#validate`)))
+	p.wait(`!document.getElementById("result").hidden`)
+	if s := p.text(`#summary`); !strings.HasPrefix(s, "List of 20,000 households") {
+		t.Errorf("summary of the list = %q, want List of 20,000 households…", s)
+	}
+	if s := state(); !s.Hidden || !strings.HasPrefix(s.Status, "Checked: ") {
+		t.Errorf("after the check: %+v, want no bar and the status Checked: …", s)
+	}
+	if jobs(); len(polled) != 3 {
+		t.Fatalf("the page polled %q, want a third job", polled)
+	}
+	deletedSoon("result fetched", polled[2])
+	if rec := p.api.get("/api/v1/jobs/" + polled[2]); rec.Code != http.StatusNotFound {
+		t.Errorf("the job whose result the page has is still held: %d %s", rec.Code, rec.Body)
+	}
 }

@@ -196,14 +196,18 @@ func (s *Server) job(ctx context.Context, limit time.Duration, work func(context
 	s.metrics.jobs.Inc()
 	done := make(chan error, 1)
 	go func() {
+		var err error
 		defer func() {
 			if p := recover(); p != nil {
-				done <- fmt.Errorf("server: panic: %v", p)
+				err = fmt.Errorf("server: panic: %v", p)
 			}
+			// The slot is free before the answer is written: a client
+			// that has its answer finds the work really ended.
 			s.metrics.jobs.Dec()
 			<-s.jobs
+			done <- err
 		}()
-		done <- work(ctx)
+		err = work(ctx)
 	}()
 	select {
 	case err := <-done:

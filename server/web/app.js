@@ -17,6 +17,14 @@
 //     empty page and a request to press Kiểm tra again. A download that is
 //     still in flight is sent again too (the reader has not got it yet, and
 //     gets it in the new language); a finished download is never repeated.
+//
+// A report is checked as a job of the service (/api/v1/jobs): the page
+// submits it, polls it for the rows of a household list read so far (a
+// list of a million rows takes minutes), then fetches the result, which
+// is what the sync route would have answered. Hủy cancels the job. A job
+// the page no longer waits for — abandoned for another file, a language
+// switch, Hủy, or the page closed — is cancelled on the service too, and
+// a result once fetched is dropped there: it holds what the file holds.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
@@ -38,6 +46,7 @@ const TEXTS = {
     "upload.chosen": (a) => "Đã chọn: " + a.name + " (" + a.kb + " KB)",
     "upload.check": "Kiểm tra",
     "upload.download": "Tải báo cáo đã kiểm tra (.xlsx)",
+    "upload.cancel": "Hủy",
     "result.title": "2. Kết quả kiểm tra",
     "report.template": "Biểu mẫu: ",
     "report.unit": "Đơn vị: ",
@@ -70,6 +79,8 @@ const TEXTS = {
     "status.checked": (a) => "Đã kiểm tra xong: " + a.errors + " lỗi, " + a.warnings + " cảnh báo.",
     "status.annotating": "Đang tạo báo cáo đã kiểm tra…",
     "status.downloaded": (a) => "Đã tải xuống " + a.name + " (" + a.errors + " lỗi, " + a.warnings + " cảnh báo).",
+    "status.cancelled": "Đã hủy kiểm tra.",
+    "progress.rows": (a) => "Đã đọc " + a.n + " dòng",
     "error.check": (a) => "Không kiểm tra được tệp " + a.name,
     "error.consolidate": "Không tổng hợp được các báo cáo",
     "error.network": "Không kết nối được tới máy chủ. Hãy kiểm tra mạng rồi thử lại.",
@@ -128,6 +139,7 @@ const TEXTS = {
     "upload.chosen": (a) => "Chosen: " + a.name + " (" + a.kb + " KB)",
     "upload.check": "Check",
     "upload.download": "Download the checked report (.xlsx)",
+    "upload.cancel": "Cancel",
     "result.title": "2. Result of the check",
     "report.template": "Template: ",
     "report.unit": "Unit: ",
@@ -160,6 +172,8 @@ const TEXTS = {
     "status.checked": (a) => "Checked: " + count(a.errors, "error", "errors") + ", " + count(a.warnings, "warning", "warnings") + ".",
     "status.annotating": "Making the checked report…",
     "status.downloaded": (a) => "Downloaded " + a.name + " (" + count(a.errors, "error", "errors") + ", " + count(a.warnings, "warning", "warnings") + ").",
+    "status.cancelled": "The check was cancelled.",
+    "progress.rows": (a) => a.n + (a.n === "1" ? " row read" : " rows read"),
     "error.check": (a) => "The file " + a.name + " could not be checked",
     "error.consolidate": "The reports could not be consolidated",
     "error.network": "The server cannot be reached. Check the network and try again.",
@@ -275,9 +289,10 @@ function cell(tr, text, cls, fromWorkbook) {
 // A form has one request at a time. pending is what is in flight
 // ("validate", "annotate", "json", "download"), shown what is on screen
 // ("result", "error" or ""), status the key and arguments of the status
-// line, so that it can be redrawn in the other language.
+// line, so that it can be redrawn in the other language; job is the id of
+// the service's job in flight, rows the rows it has read.
 function newForm(ids) {
-  return { ids, ctl: null, pending: "", shown: "", status: null };
+  return { ids, ctl: null, pending: "", shown: "", status: null, job: null, rows: 0 };
 }
 const upload = newForm({ status: "status", error: "error", errorTitle: "error-title", errorMessage: "error-message" });
 const cons = newForm({ status: "cons-status", error: "cons-error", errorTitle: "cons-error-title", errorMessage: "cons-error-message" });
@@ -285,11 +300,12 @@ upload.file = null;
 cons.files = [];
 cons.list = null; // the unit list file, sent only when "file" is chosen
 
-// begin aborts the form's request in flight and starts another.
+// begin abandons the form's request in flight and starts another.
 function begin(form, what) {
-  if (form.ctl) form.ctl.abort();
+  abandon(form);
   form.ctl = new AbortController();
   form.pending = what;
+  form.rows = 0;
   return form.ctl.signal;
 }
 
@@ -298,8 +314,15 @@ function finish(form) {
   form.pending = "";
 }
 
-function cancel(form) {
+// abandon aborts the request in flight and cancels its job.
+function abandon(form) {
   if (form.ctl) form.ctl.abort();
+  if (form.job) forget(form.job);
+  form.job = null;
+}
+
+function cancel(form) {
+  abandon(form);
   finish(form);
 }
 
@@ -331,10 +354,19 @@ function withLang(path) {
 // { res, data } or { message }: the service's message from its JSON error
 // body, or the page's own for a network failure. The caller checks
 // signal.aborted after it: an abandoned request's outcome is not shown.
-async function send(path, body, signal, read) {
+function send(path, body, signal, read) {
+  return request(withLang(path), { method: "POST", body, signal }, read);
+}
+
+// get is send for a GET, never answered from the browser's cache.
+function get(path, signal, read) {
+  return request(withLang(path), { signal, cache: "no-store" }, read);
+}
+
+async function request(url, init, read) {
   let res;
   try {
-    res = await fetch(withLang(path), { method: "POST", body, signal });
+    res = await fetch(url, init);
   } catch (e) {
     return { message: t("error.network") };
   }
@@ -353,6 +385,71 @@ async function send(path, body, signal, read) {
   } catch (e) {
     return { message: t("error.network") };
   }
+}
+
+// --- Jobs of the service. ---
+
+function jobPath(id) {
+  return "/api/v1/jobs/" + encodeURIComponent(id);
+}
+
+// forget cancels a job on the service, or drops its result; nobody waits
+// for the answer, and it is sent even while the page is closing.
+function forget(id) {
+  fetch(jobPath(id), { method: "DELETE", keepalive: true }).catch(() => {});
+}
+
+// pause waits ms, or less if signal aborts.
+function pause(ms, signal) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+}
+
+// runJob submits body as a job of kind, polls it — often at first, then
+// every second — showing the rows read, and fetches its result once it has
+// ended. It returns like send: the result ({ res, data }) or the service's
+// message, the same as the sync route's. The job is form.job while the
+// page waits for it.
+async function runJob(form, kind, body, signal, read) {
+  const sub = await send("/api/v1/jobs?kind=" + kind, body, signal, "json");
+  if (signal.aborted) {
+    if (sub.data) forget(sub.data.id);
+    return sub;
+  }
+  if (sub.message) return sub;
+  const id = sub.data.id;
+  form.job = id;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 1000)) {
+    await pause(wait, signal);
+    if (signal.aborted) return {};
+    const st = await get(jobPath(id), signal, "json");
+    if (signal.aborted) return {};
+    if (st.message) {
+      form.job = null;
+      return st;
+    }
+    setRows(form, st.data.rows);
+    if (st.data.status === "running") continue;
+    const out = await get(jobPath(id) + "/result", signal, read);
+    if (signal.aborted) return {};
+    form.job = null;
+    forget(id);
+    return out;
+  }
+}
+
+function setRows(form, rows) {
+  form.rows = rows;
+  if (form === upload) renderProgress();
+}
+
+// renderProgress shows the bar, the rows read and Hủy while a check runs.
+function renderProgress() {
+  const busy = upload.pending !== "";
+  $("progress").hidden = !busy;
+  $("progress-rows").textContent = busy && upload.rows > 0 ? t("progress.rows", { n: number(upload.rows) }) : "";
 }
 
 // fileName reads the name from Content-Disposition (filename*=utf-8''…).
@@ -386,6 +483,7 @@ function renderUploadButtons() {
   const off = !upload.file || upload.pending !== "";
   $("validate").disabled = off;
   $("annotate").disabled = off;
+  renderProgress();
 }
 
 // clearReport empties the result area, so that nothing of an earlier
@@ -499,7 +597,7 @@ async function validate(ev) {
   hideError(upload);
   setStatus(upload, "status.checking");
   renderUploadButtons();
-  const out = await send("/api/v1/validate", fileForm(file), signal, "json");
+  const out = await runJob(upload, "validate", fileForm(file), signal, "json");
   if (signal.aborted) return;
   finish(upload);
   renderUploadButtons();
@@ -522,7 +620,7 @@ async function annotate() {
   hideError(upload);
   setStatus(upload, "status.annotating");
   renderUploadButtons();
-  const out = await send("/api/v1/annotate", fileForm(file), signal, "blob");
+  const out = await runJob(upload, "annotate", fileForm(file), signal, "blob");
   if (signal.aborted) return;
   finish(upload);
   renderUploadButtons();
@@ -533,6 +631,18 @@ async function annotate() {
   const name = fileName(out.res, "bao-cao-kiem-tra.xlsx");
   save(out.data, name);
   setStatus(upload, "status.downloaded", { name, errors: out.res.headers.get("X-Chitieu-Errors"), warnings: out.res.headers.get("X-Chitieu-Warnings") });
+}
+
+// cancelCheck is Hủy: the job is cancelled, nothing of it or of an earlier
+// result stays on screen, and the status says so.
+function cancelCheck() {
+  if (upload.pending === "") return;
+  cancel(upload);
+  clearReport();
+  hideError(upload);
+  setStatus(upload, "status.cancelled");
+  renderUploadButtons();
+  $("validate").focus(); // Hủy is gone; the keyboard stays in the form
 }
 
 // --- Consolidation: many units' files at once. ---
@@ -775,6 +885,7 @@ function applyLang() {
   for (const el of document.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const b of document.querySelectorAll("[data-lang]")) b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
   renderChosen();
+  renderProgress();
   renderConsChosen();
   renderWho();
   renderProvinces();
@@ -826,6 +937,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("file").addEventListener("change", (e) => setFile(e.target.files[0]));
   $("upload-form").addEventListener("submit", validate);
   $("annotate").addEventListener("click", annotate);
+  $("cancel").addEventListener("click", cancelCheck);
+  window.addEventListener("pagehide", () => { if (upload.job) forget(upload.job); });
   for (const r of document.querySelectorAll('input[name="severity"]')) r.addEventListener("change", () => report && renderFindings());
   const drop = $("drop");
   for (const ty of ["dragenter", "dragover"]) drop.addEventListener(ty, (e) => { e.preventDefault(); drop.classList.add("over"); });
