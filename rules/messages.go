@@ -182,6 +182,9 @@ var catalogue = map[string][2]string{
 	// Consolidations that cannot be made.
 	"unreadable-units":     {"Không đọc được %d tệp nên chưa tổng hợp. %s", "%d of the files cannot be read, so nothing was consolidated. %s"},
 	"unreadable-against":   {"Không đọc được %d tệp nên chưa đối chiếu. %s", "%d of the files cannot be read, so nothing was cross-checked. %s"},
+	"job-kind":             {"Hãy chọn loại việc: kind=validate (kiểm tra) hoặc kind=annotate (tạo báo cáo đã kiểm tra).", "Choose the kind of job: kind=validate (check) or kind=annotate (make the checked report)."},
+	"job-running":          {"Tệp vẫn đang được kiểm tra, chưa có kết quả. Hãy hỏi lại sau ít giây.", "The file is still being checked; there is no result yet. Ask again in a few seconds."},
+	"job-cancelled":        {"Việc kiểm tra tệp này đã bị hủy nên không có kết quả.", "The check of this file was cancelled, so there is no result."},
 	"no-units":             {"Chưa có báo cáo đơn vị nào để tổng hợp.", "There are no unit reports to consolidate."},
 	"mixed-templates":      {"Các báo cáo không cùng biểu mẫu: %s. Chỉ tổng hợp các báo cáo cùng một biểu mẫu.", "The reports do not use the same template: %s. Only reports of one template can be consolidated."},
 	"mixed-years":          {"Các báo cáo không cùng năm: %s. Hãy kiểm tra năm báo cáo của từng đơn vị.", "The reports are not of the same year: %s. Check each unit's reporting year."},

@@ -52,7 +52,7 @@ func (s *Server) httpError(c *gin.Context, err error) (int, ErrorDetail) {
 // language and with the request id of its submission.
 func (s *Server) explain(err error, l rules.Lang, id string) (int, ErrorDetail) {
 	text := func(code string, args ...any) ErrorDetail {
-		return ErrorDetail{Code: code, Message: message(code, l, args...)}
+		return ErrorDetail{Code: code, Message: rules.Text(code, l, args...)}
 	}
 	var ie *importer.Error
 	var mbe *http.MaxBytesError

@@ -29,7 +29,8 @@ var commands = []string{"validate", "annotate", "consolidate", "templates", "tem
 // they are set so that the text cannot drift from them.
 type helpDefaults struct {
 	Addr, MaxUpload, MemoryLimit, Timeout string
-	MaxQueue                              int
+	JobTimeout, JobRetention              string
+	MaxQueue, HeldJobs                    int
 }
 
 // helpText is the help of cmd ("" for the overview) in lang.
@@ -40,7 +41,8 @@ func helpText(cmd string, lang rules.Lang) string {
 	}
 	var b strings.Builder
 	d := helpDefaults{Addr: defaultAddr, MaxUpload: defaultMaxUpload, MemoryLimit: defaultMemoryLimit,
-		Timeout: server.DefaultLimits.Timeout.String(), MaxQueue: server.DefaultLimits.MaxQueue}
+		Timeout: server.DefaultLimits.Timeout.String(), MaxQueue: server.DefaultLimits.MaxQueue,
+		JobTimeout: server.DefaultLimits.JobTimeout.String(), JobRetention: server.DefaultLimits.JobRetention.String(), HeldJobs: server.DefaultLimits.HeldJobs}
 	if err := helpTexts[lang].ExecuteTemplate(&b, name, d); err != nil {
 		panic(fmt.Sprintf("chitieu: help of %q: %v", name, err)) // a test renders every one
 	}

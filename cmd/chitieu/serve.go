@@ -30,6 +30,9 @@ type serveConfig struct {
 	maxJobs   int
 	maxQueue  int
 	timeout   time.Duration
+	heldJobs  int
+	jobTime   time.Duration
+	jobKeep   time.Duration
 	drain     time.Duration
 	templates string
 }
@@ -55,6 +58,9 @@ func serveFlags() (*flag.FlagSet, *serveConfig) {
 	fs.IntVar(&c.maxJobs, "max-jobs", envInt("CHITIEU_MAX_JOBS", 0), "")
 	fs.IntVar(&c.maxQueue, "max-queue", envInt("CHITIEU_MAX_QUEUE", server.DefaultLimits.MaxQueue), "")
 	fs.DurationVar(&c.timeout, "timeout", envDuration("CHITIEU_TIMEOUT", server.DefaultLimits.Timeout), "")
+	fs.IntVar(&c.heldJobs, "held-jobs", envInt("CHITIEU_HELD_JOBS", server.DefaultLimits.HeldJobs), "")
+	fs.DurationVar(&c.jobTime, "job-timeout", envDuration("CHITIEU_JOB_TIMEOUT", server.DefaultLimits.JobTimeout), "")
+	fs.DurationVar(&c.jobKeep, "job-retention", envDuration("CHITIEU_JOB_RETENTION", server.DefaultLimits.JobRetention), "")
 	fs.DurationVar(&c.drain, "drain-delay", envDuration("CHITIEU_DRAIN_DELAY", 0), "")
 	fs.StringVar(&c.templates, "templates", env("CHITIEU_TEMPLATES", ""), "")
 	return fs, c
@@ -88,7 +94,8 @@ func serve(ctx context.Context, args []string, lang rules.Lang, stdout, stderr i
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	ready := &atomic.Bool{}
 	handler := server.NewServer(server.Deps{Catalog: cat, Logger: log, Ready: ready,
-		Limits: server.Limits{MaxUpload: maxUpload, MaxJobs: c.maxJobs, MaxQueue: c.maxQueue, Timeout: c.timeout}})
+		Limits: server.Limits{MaxUpload: maxUpload, MaxJobs: c.maxJobs, MaxQueue: c.maxQueue, Timeout: c.timeout,
+			HeldJobs: c.heldJobs, JobTimeout: c.jobTime, JobRetention: c.jobKeep}})
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		key := "serve-listen"
