@@ -347,8 +347,7 @@ func LoadDefinition(name string, data []byte) (*Template, error) {
 		if d.Whole && d.Max < d.Min {
 			at(p+".max", fmt.Sprintf("max (%v) nhỏ hơn min (%v)", d.Max, d.Min))
 		}
-		t.Fields = append(t.Fields, Field{Code: d.Code, Header: d.Header, Variants: d.Variants, Width: d.Width, Text: d.Text,
-			Choices: d.Choices, Whole: d.Whole, Min: d.Min, Max: d.Max, Required: d.Required})
+		t.Fields = append(t.Fields, Field(d))
 	}
 	for si, s := range def.Sections {
 		sec := Section{STT: s.STT, Name: s.Name}
