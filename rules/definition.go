@@ -231,7 +231,7 @@ func LoadDefinition(name string, data []byte) (*Template, error) {
 	}
 	var errs DefinitionErrors
 	at := func(path, msg string) {
-		line, col := position(file, path)
+		line, col := YAMLPosition(file, path)
 		errs = append(errs, &DefinitionError{File: name, Line: line, Column: col, Message: msg})
 	}
 	if err := defValidator.Struct(&def); err != nil {
@@ -278,7 +278,7 @@ func LoadDefinition(name string, data []byte) (*Template, error) {
 		sec := Section{Name: def.Title}
 		for i, m := range def.Measures {
 			p := fmt.Sprintf("$.measures[%d]", i)
-			line, _ := position(file, p+".code")
+			line, _ := YAMLPosition(file, p+".code")
 			ind := &Indicator{Code: m.Code, Name: strings.TrimSpace(m.Group + " – " + m.Header), Unit: m.Unit, Kind: Kind(m.Kind),
 				Direction: None, AtMost: m.AtMost, Header: m.Header, Group: m.Group, Variants: m.Variants, Outlier: m.Outlier,
 				Width: m.Width, Section: def.Title, Line: line}
@@ -342,7 +342,7 @@ func LoadDefinition(name string, data []byte) (*Template, error) {
 		if _, dup := paths[d.Code]; dup {
 			at(p+".code", fmt.Sprintf("mã cột %s đã dùng ở %s", d.Code, paths[d.Code]))
 		}
-		line, _ := position(file, p+".code")
+		line, _ := YAMLPosition(file, p+".code")
 		paths[d.Code] = fmt.Sprintf("dòng %d", line)
 		if d.Whole && d.Max < d.Min {
 			at(p+".max", fmt.Sprintf("max (%v) nhỏ hơn min (%v)", d.Max, d.Min))
@@ -353,7 +353,7 @@ func LoadDefinition(name string, data []byte) (*Template, error) {
 		sec := Section{STT: s.STT, Name: s.Name}
 		for ii, d := range s.Indicators {
 			p := fmt.Sprintf("$.sections[%d].indicators[%d]", si, ii)
-			line, _ := position(file, p+".code")
+			line, _ := YAMLPosition(file, p+".code")
 			ind := &Indicator{
 				STT: d.STT, Code: d.Code, Name: d.Name, Aliases: d.Aliases, Unit: d.Unit,
 				Kind: Kind(d.Kind), Direction: Direction(d.Direction), Method: Method(d.Method),
@@ -366,7 +366,7 @@ func LoadDefinition(name string, data []byte) (*Template, error) {
 			if _, dup := paths[d.Code]; dup {
 				at(p+".code", fmt.Sprintf("mã chỉ tiêu %s đã dùng ở %s", d.Code, paths[d.Code]))
 			} else {
-				line, _ := position(file, p+".code")
+				line, _ := YAMLPosition(file, p+".code")
 				paths[d.Code] = fmt.Sprintf("dòng %d", line)
 			}
 			if ind.Kind == Rate && d.Unit != "%" {
@@ -438,9 +438,11 @@ func yamlPath(ns string) string {
 	return "$." + rest
 }
 
-// position finds the line and column of a YAML path in the parsed file; for
-// a key that is absent it falls back to its nearest parent.
-func position(file *ast.File, path string) (int, int) {
+// YAMLPosition finds the line and column of a YAML path in a parsed file;
+// for a key that is absent it falls back to its nearest parent. Other
+// definition files (rules/household's standards) report their mistakes
+// with it too.
+func YAMLPosition(file *ast.File, path string) (int, int) {
 	for p := path; p != "$" && p != ""; {
 		if yp, err := yaml.PathString(p); err == nil {
 			if node, err := yp.FilterFile(file); err == nil && node != nil {
@@ -460,18 +462,25 @@ func position(file *ast.File, path string) (int, int) {
 
 var yamlPos = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*`)
 
-func yamlError(name string, err error) *DefinitionError {
+// YAMLErrorAt reads a YAML syntax or type error: its line, column and
+// first line of message.
+func YAMLErrorAt(err error) (line, col int, message string) {
 	msg := yaml.FormatError(err, false, false)
-	e := &DefinitionError{File: name, Message: strings.TrimSpace(msg)}
+	message = strings.TrimSpace(msg)
 	if m := yamlPos.FindStringSubmatch(msg); m != nil {
-		fmt.Sscan(m[1], &e.Line)
-		fmt.Sscan(m[2], &e.Column)
-		e.Message = strings.TrimSpace(msg[len(m[0]):])
+		fmt.Sscan(m[1], &line)
+		fmt.Sscan(m[2], &col)
+		message = strings.TrimSpace(msg[len(m[0]):])
 	}
-	if i := strings.Index(e.Message, "\n"); i > 0 {
-		e.Message = e.Message[:i]
+	if i := strings.Index(message, "\n"); i > 0 {
+		message = message[:i]
 	}
-	return e
+	return line, col, message
+}
+
+func yamlError(name string, err error) *DefinitionError {
+	line, col, msg := YAMLErrorAt(err)
+	return &DefinitionError{File: name, Line: line, Column: col, Message: msg}
 }
 
 // Catalog is the set of templates the service knows.
@@ -587,7 +596,7 @@ func (c *Catalog) extend(name string, data []byte) error {
 		return DefinitionErrors{yamlError(name, err)}
 	}
 	fail := func(path, msg string) error {
-		line, col := position(file, path)
+		line, col := YAMLPosition(file, path)
 		return DefinitionErrors{&DefinitionError{File: name, Line: line, Column: col, Message: msg}}
 	}
 	if err := defValidator.Struct(&x); err != nil {

@@ -3,13 +3,12 @@ package household
 import (
 	_ "embed"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 
+	"chitieu/rules"
+
 	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 )
 
@@ -139,7 +138,7 @@ func ReadStandards(name string, data []byte) (*Standards, error) {
 		return nil, yamlError(name, err)
 	}
 	fail := func(i int, key, msg string, args ...any) error {
-		line, col := position(file, fmt.Sprintf("$[%d].%s", i, key))
+		line, col := rules.YAMLPosition(file, fmt.Sprintf("$[%d].%s", i, key))
 		return &StandardError{File: name, Line: line, Column: col, Message: fmt.Sprintf(msg, args...)}
 	}
 	if len(entries) == 0 {
@@ -171,39 +170,8 @@ func ReadStandards(name string, data []byte) (*Standards, error) {
 	return s, nil
 }
 
-// position is the line and column of a YAML path, or of the nearest of its
-// parents that the file has.
-func position(file *ast.File, path string) (int, int) {
-	for p := path; p != "$" && p != ""; {
-		if yp, err := yaml.PathString(p); err == nil {
-			if node, err := yp.FilterFile(file); err == nil && node != nil {
-				if tok := node.GetToken(); tok != nil {
-					return tok.Position.Line, tok.Position.Column
-				}
-			}
-		}
-		i := strings.LastIndexAny(p, ".[")
-		if i <= 0 {
-			break
-		}
-		p = p[:i]
-	}
-	return 0, 0
-}
-
-var yamlPos = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*`)
-
 // yamlError turns a YAML syntax or type error into a StandardError.
 func yamlError(name string, err error) *StandardError {
-	msg := strings.TrimSpace(yaml.FormatError(err, false, false))
-	e := &StandardError{File: name, Message: msg}
-	if m := yamlPos.FindStringSubmatch(msg); m != nil {
-		e.Line, _ = strconv.Atoi(m[1])
-		e.Column, _ = strconv.Atoi(m[2])
-		e.Message = strings.TrimSpace(msg[len(m[0]):])
-	}
-	if i := strings.Index(e.Message, "\n"); i > 0 {
-		e.Message = e.Message[:i]
-	}
-	return e
+	line, col, msg := rules.YAMLErrorAt(err)
+	return &StandardError{File: name, Line: line, Column: col, Message: msg}
 }
