@@ -193,41 +193,14 @@ func (w *workbook) percent(style int) bool {
 	return p
 }
 
-// date tells whether a cell format shows a number as a date (a Ngày
-// sinh typed as 15/03/1995 is stored as the serial day 34773).
+// date tells whether a cell format shows a number as a date.
 func (w *workbook) date(style int) bool {
 	d, ok := w.dates[style]
 	if !ok {
-		id, code := w.styles.NumFmt(style)
-		d = (id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (code != "" && formatShowsDate(code))
+		d = w.styles.Date(style)
 		w.dates[style] = d
 	}
 	return d
-}
-
-// formatShowsDate finds a day, month or year code (d, m, y) outside
-// quotes, brackets and escapes.
-func formatShowsDate(format string) bool {
-	inQuote, inBracket, escaped := false, false, false
-	for _, r := range strings.ToLower(format) {
-		switch {
-		case escaped:
-			escaped = false
-		case r == '\\':
-			escaped = true
-		case r == '"':
-			inQuote = !inQuote
-		case inQuote:
-		case r == '[':
-			inBracket = true
-		case r == ']':
-			inBracket = false
-		case inBracket:
-		case r == 'd' || r == 'y' || r == 'm':
-			return true
-		}
-	}
-	return false
 }
 
 // head reads the first rows of a sheet (headerScanRows), stopping there:

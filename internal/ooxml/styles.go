@@ -404,6 +404,22 @@ func (s *Styles) Percent(i int) bool {
 
 // FormatShowsPercent finds a "%" outside quotes, brackets and escapes.
 func FormatShowsPercent(format string) bool {
+	return formatCodeHas(format, func(r rune) bool { return r == '%' })
+}
+
+// Date tells whether cell format i shows numbers as dates (a Ngày sinh
+// typed 15/03/1995 is stored as the serial day 34773).
+func (s *Styles) Date(i int) bool {
+	id, code := s.NumFmt(i)
+	if (id >= 14 && id <= 22) || (id >= 45 && id <= 47) {
+		return true
+	}
+	return code != "" && formatCodeHas(strings.ToLower(code), func(r rune) bool { return r == 'd' || r == 'm' || r == 'y' })
+}
+
+// formatCodeHas tells whether a number format code has a rune that want
+// accepts outside quotes, brackets ([Red], [$-409]) and escapes.
+func formatCodeHas(format string, want func(rune) bool) bool {
 	inQuote, inBracket, escaped := false, false, false
 	for _, r := range format {
 		switch {
@@ -419,7 +435,7 @@ func FormatShowsPercent(format string) bool {
 		case r == ']':
 			inBracket = false
 		case inBracket:
-		case r == '%':
+		case want(r):
 			return true
 		}
 	}
