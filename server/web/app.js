@@ -590,44 +590,41 @@ function renderReport() {
 // reader stays at the switch.
 async function validate(ev) {
   if (ev) ev.preventDefault();
-  const file = upload.file;
-  if (!file) return;
-  const signal = begin(upload, "validate");
-  clearReport();
-  hideError(upload);
-  setStatus(upload, "status.checking");
-  renderUploadButtons();
-  const out = await runJob(upload, "validate", fileForm(file), signal, "json");
-  if (signal.aborted) return;
-  finish(upload);
-  renderUploadButtons();
-  if (out.message) {
-    failUpload(file, out.message);
-    return;
-  }
+  const out = await runUpload("validate", "status.checking", "json", clearReport);
+  if (!out) return;
   report = out.data;
   renderReport();
   setStatus(upload, "status.checked", { errors: report.summary.errors, warnings: report.summary.warnings });
   if (ev) $("result-title").focus();
 }
 
-// annotate downloads the annotated workbook. A result on screen stays: it
-// is the same file's.
-async function annotate() {
+// runUpload runs a job of kind on the chosen file, the status saying what
+// it does; null when there is nothing to show (no file, a job abandoned, or
+// a failure already shown). before runs once the job has begun.
+async function runUpload(kind, status, format, before) {
   const file = upload.file;
-  if (!file) return;
-  const signal = begin(upload, "annotate");
+  if (!file) return null;
+  const signal = begin(upload, kind);
+  if (before) before();
   hideError(upload);
-  setStatus(upload, "status.annotating");
+  setStatus(upload, status);
   renderUploadButtons();
-  const out = await runJob(upload, "annotate", fileForm(file), signal, "blob");
-  if (signal.aborted) return;
+  const out = await runJob(upload, kind, fileForm(file), signal, format);
+  if (signal.aborted) return null;
   finish(upload);
   renderUploadButtons();
   if (out.message) {
     failUpload(file, out.message);
-    return;
+    return null;
   }
+  return out;
+}
+
+// annotate downloads the annotated workbook. A result on screen stays: it
+// is the same file's.
+async function annotate() {
+  const out = await runUpload("annotate", "status.annotating", "blob");
+  if (!out) return;
   const name = fileName(out.res, "bao-cao-kiem-tra.xlsx");
   save(out.data, name);
   setStatus(upload, "status.downloaded", { name, errors: out.res.headers.get("X-Chitieu-Errors"), warnings: out.res.headers.get("X-Chitieu-Warnings") });
