@@ -42,6 +42,7 @@ func (s *Server) consolidate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	defer fm.close()
 	l := lang(c)
 	roster, err := rosterOf(fm)
 	if err != nil {
@@ -52,7 +53,7 @@ func (s *Server) consolidate(c *gin.Context) {
 	err = s.job(c, s.limits.Timeout, func(ctx context.Context) error {
 		units := make([]app.Source, len(fm.files))
 		for i, up := range fm.files {
-			units[i] = app.BytesSource(up.name, up.data)
+			units[i] = up.data.source(up.name)
 		}
 		var err error
 		cons, err = s.app.Consolidate(ctx, units, roster, fm.fields["name"], l)
@@ -91,7 +92,11 @@ func rosterOf(fm *form) (*app.Roster, error) {
 	case province != "":
 		return app.RosterOfProvince(province)
 	case hasFile:
-		return app.RosterFromFile(list.name, list.data)
+		data, err := list.data.bytes()
+		if err != nil {
+			return nil, err
+		}
+		return app.RosterFromFile(list.name, data)
 	case typed != "":
 		return app.RosterFromFile("danh-sach-don-vi.txt", []byte(typed))
 	}

@@ -8,13 +8,13 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"path"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"chitieu/exporter"
-	"chitieu/internal/app"
 	"chitieu/rules"
 
 	"github.com/gin-gonic/gin"
@@ -61,24 +61,42 @@ func (s *Server) templateWorkbook(c *gin.Context) {
 type answer struct {
 	contentType string
 	header      [][2]string
-	body        []byte
+	body        *spool
 }
 
-func (a *answer) write(c *gin.Context) {
+// send writes the answer; one forgotten as it was asked for (a job's,
+// past its retention) is 404 not-found.
+func (s *Server) send(c *gin.Context, a *answer) {
+	r, size, done, err := a.body.open()
+	if err != nil {
+		s.fail(c, errNotFound)
+		return
+	}
+	defer done()
 	for _, h := range a.header {
 		c.Header(h[0], h[1])
 	}
-	c.Data(http.StatusOK, a.contentType, a.body)
+	c.DataFromReader(http.StatusOK, size, a.contentType, io.NewSectionReader(r, 0, size), nil)
+}
+
+// close releases the answer's bytes (once no download reads them).
+func (a *answer) close() {
+	if a != nil {
+		a.body.Close()
+	}
 }
 
 // jsonAnswer is v as JSON, the way gin's c.JSON writes it, with the
 // counts of errors and warnings in headers.
 func jsonAnswer(v any, errs, warnings int) (*answer, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
+	body := &spool{}
+	enc := json.NewEncoder(body)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		body.Close()
 		return nil, err
 	}
-	return &answer{contentType: "application/json; charset=utf-8", header: counts(errs, warnings), body: b}, nil
+	return &answer{contentType: "application/json; charset=utf-8", header: counts(errs, warnings), body: body}, nil
 }
 
 // checkFunc is one kind of check of an upload's form: what POST
@@ -105,6 +123,7 @@ func (s *Server) check(c *gin.Context, work checkFunc) {
 		s.fail(c, err)
 		return
 	}
+	defer fm.close()
 	l := lang(c)
 	var ans *answer
 	err = s.job(c, s.limits.Timeout, func(ctx context.Context) error {
@@ -116,7 +135,8 @@ func (s *Server) check(c *gin.Context, work checkFunc) {
 		s.fail(c, err)
 		return
 	}
-	ans.write(c)
+	defer ans.close()
+	s.send(c, ans)
 }
 
 // validateForm is the JSON report of the form's file, or with a table in
@@ -126,7 +146,7 @@ func (s *Server) validateForm(ctx context.Context, fm *form, l rules.Lang) (*ans
 	if table, ok := fm.attached["against"]; ok {
 		return s.validateAgainst(ctx, up, &table, l)
 	}
-	res, err := s.app.Validate(ctx, app.BytesSource(up.name, up.data))
+	res, err := s.app.Validate(ctx, up.data.source(up.name))
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +163,7 @@ type AgainstReport struct {
 }
 
 func (s *Server) validateAgainst(ctx context.Context, list, table *uploaded, l rules.Lang) (*answer, error) {
-	listRes, sumRes, err := s.app.Against(ctx, app.BytesSource(list.name, list.data), app.BytesSource(table.name, table.data))
+	listRes, sumRes, err := s.app.Against(ctx, list.data.source(list.name), table.data.source(table.name))
 	if err != nil {
 		return nil, err
 	}
@@ -155,12 +175,13 @@ func (s *Server) validateAgainst(ctx context.Context, list, table *uploaded, l r
 // against is not used.
 func (s *Server) annotateForm(ctx context.Context, fm *form, l rules.Lang) (*answer, error) {
 	up := &fm.files[0]
-	var out bytes.Buffer
-	res, err := s.app.Annotate(ctx, &out, app.BytesSource(up.name, up.data), l)
+	out := &spool{}
+	res, err := s.app.Annotate(ctx, out, up.data.source(up.name), l)
 	if err != nil {
+		out.Close()
 		return nil, err
 	}
-	return &answer{contentType: xlsxType, body: out.Bytes(),
+	return &answer{contentType: xlsxType, body: out,
 		header: append(counts(res.Summary.Errors, res.Summary.Warnings), [2]string{"Content-Disposition", attachment(AnnotatedName(up.name))})}, nil
 }
 
@@ -240,10 +261,10 @@ func AnnotatedName(upload string) string {
 	return name + "-kiem-tra.xlsx"
 }
 
-// uploaded is one file of a multipart upload.
+// uploaded is one file of a multipart upload, spooled.
 type uploaded struct {
 	name string
-	data []byte
+	data *spool
 }
 
 // form is what a multipart upload carried: the files of one field and the
@@ -254,16 +275,27 @@ type form struct {
 	attached map[string]uploaded // files of other fields, by field
 }
 
+// close releases the form's files.
+func (fm *form) close() {
+	for _, f := range fm.files {
+		f.data.Close()
+	}
+	for _, f := range fm.attached {
+		f.data.Close()
+	}
+}
+
 // maxFiles bounds the files of one consolidation (a province has up to
 // about 170 communes).
 const maxFiles = 1000
 
 // readForm reads the files of field (at most maxFiles) and the text
-// fields into memory: the files together at most MaxUpload bytes, the
-// whole body a little more (http.MaxBytesReader), so a body over the limit
-// is a 413 however it is sent. Nothing is written to disk. Only an upload
-// slot (admitted) lets a request get here.
-func (s *Server) readForm(c *gin.Context, field string) (*form, error) {
+// fields: the files together at most MaxUpload bytes, the whole body a
+// little more (http.MaxBytesReader), so a body over the limit is a 413
+// however it is sent. Each file is spooled: in memory up to a megabyte,
+// past it in an unlinked temporary file. The caller closes the form. Only
+// an upload slot (admitted) lets a request get here.
+func (s *Server) readForm(c *gin.Context, field string) (_ *form, err error) {
 	limit := s.limits.MaxUpload
 	if c.Request.ContentLength > limit+multipartSlack {
 		return nil, errUploadTooBig
@@ -274,6 +306,11 @@ func (s *Server) readForm(c *gin.Context, field string) (*form, error) {
 		return nil, errNoFile
 	}
 	fm := &form{fields: map[string]string{}, attached: map[string]uploaded{}}
+	defer func() {
+		if err != nil {
+			fm.close()
+		}
+	}()
 	total := int64(0)
 	for {
 		part, err := mr.NextPart()
@@ -286,14 +323,14 @@ func (s *Server) readForm(c *gin.Context, field string) (*form, error) {
 		if part.FormName() != field && part.FileName() != "" {
 			// A file of another field (the unit list): one per field,
 			// counted in the upload's total.
-			data, err := io.ReadAll(io.LimitReader(part, limit-total+1))
+			data, err := spoolPart(part, limit-total)
 			if err != nil {
-				return nil, readError(err)
+				return nil, err
 			}
-			if total += int64(len(data)); total > limit {
-				return nil, errUploadTooBig
-			}
-			if _, dup := fm.attached[part.FormName()]; !dup {
+			total += data.size
+			if _, dup := fm.attached[part.FormName()]; dup {
+				data.Close()
+			} else {
 				fm.attached[part.FormName()] = uploaded{name: part.FileName(), data: data}
 			}
 			continue
@@ -312,13 +349,11 @@ func (s *Server) readForm(c *gin.Context, field string) (*form, error) {
 		if len(fm.files) >= maxFiles {
 			return nil, errTooManyFiles
 		}
-		data, err := io.ReadAll(io.LimitReader(part, limit-total+1))
+		data, err := spoolPart(part, limit-total)
 		if err != nil {
-			return nil, readError(err)
+			return nil, err
 		}
-		if total += int64(len(data)); total > limit {
-			return nil, errUploadTooBig
-		}
+		total += data.size
 		fm.files = append(fm.files, uploaded{name: part.FileName(), data: data})
 	}
 	if len(fm.files) == 0 {
@@ -326,6 +361,30 @@ func (s *Server) readForm(c *gin.Context, field string) (*form, error) {
 	}
 	c.Set(uploadKey, total)
 	return fm, nil
+}
+
+// spoolPart spools one file of the form, at most limit bytes.
+func spoolPart(part io.Reader, limit int64) (*spool, error) {
+	data := &spool{}
+	n, err := io.Copy(data, io.LimitReader(part, limit+1))
+	switch {
+	case err != nil:
+		data.Close()
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, err
+		}
+		if _, ok := err.(*os.PathError); ok {
+			// The temporary folder is full or closed to us: the service's
+			// trouble, not the upload's.
+			return nil, err
+		}
+		return nil, errNoFile
+	case n > limit:
+		data.Close()
+		return nil, errUploadTooBig
+	}
+	return data, nil
 }
 
 // multipartSlack is what a multipart body may hold beyond the file: the

@@ -110,6 +110,10 @@ func (t *jobTable) forget(j *asyncJob) {
 	defer t.mu.Unlock()
 	if t.jobs[j.id] == j {
 		delete(t.jobs, j.id)
+		j.mu.Lock()
+		j.answer.close() // its bytes go once no download reads them
+		j.answer = nil
+		j.mu.Unlock()
 	}
 }
 
@@ -175,14 +179,16 @@ func (s *Server) runJob(ctx context.Context, j *asyncJob, work checkFunc, fm *fo
 		ans, err = work(ctx, fm, j.lang)
 		return err
 	})
+	fm.close()
 	j.cancel()
 	j.mu.Lock()
-	if j.status == jobRunning {
-		if err != nil {
-			j.status, j.err = jobFailed, err
-		} else {
-			j.status, j.answer = jobDone, ans
-		}
+	switch {
+	case j.status != jobRunning:
+		ans.close() // cancelled meanwhile: nobody will fetch it
+	case err != nil:
+		j.status, j.err = jobFailed, err
+	default:
+		j.status, j.answer = jobDone, ans
 	}
 	status := j.status
 	j.mu.Unlock()
@@ -259,7 +265,7 @@ func (s *Server) jobResult(c *gin.Context) {
 		code, detail := s.explain(err, j.lang, j.requestID)
 		reply(c, err, code, detail)
 	default:
-		ans.write(c)
+		s.send(c, ans)
 	}
 }
 

@@ -22,7 +22,7 @@ import (
 // Limits bound what the service spends on uploads. The zero value of each
 // field means its default.
 type Limits struct {
-	MaxUpload int64         // bytes of one uploaded file; default 20 MB
+	MaxUpload int64         // bytes of one upload; default 200 MB
 	MaxJobs   int           // workbooks processed at once; default GOMAXPROCS
 	MaxQueue  int           // upload requests admitted at once, running or waiting; default 64
 	Timeout   time.Duration // to wait for a job slot and process one file; default 20 s
@@ -37,7 +37,7 @@ type Limits struct {
 }
 
 // DefaultLimits are the limits used for zero fields.
-var DefaultLimits = Limits{MaxUpload: 20 << 20, MaxQueue: 64, Timeout: 20 * time.Second,
+var DefaultLimits = Limits{MaxUpload: 200 << 20, MaxQueue: 64, Timeout: 20 * time.Second,
 	HeldJobs: 16, JobTimeout: 10 * time.Minute, JobRetention: 15 * time.Minute}
 
 func (l Limits) orDefault() Limits {

@@ -43,7 +43,7 @@ const shutdownGrace = 60 * time.Second
 // The defaults that are strings; help.go states them.
 const (
 	defaultAddr        = ":8080"
-	defaultMaxUpload   = "20MB"
+	defaultMaxUpload   = "200MB"
 	defaultMemoryLimit = "200MB"
 )
 
