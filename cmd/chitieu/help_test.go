@@ -32,8 +32,8 @@ var helpWants = map[string]map[rules.Lang][]string{
 		rules.EN: {"chitieu template [options] TEMPLATE-ID -o RESULT.xlsx", "chitieu template chi-tieu-chu-yeu -o blank-template.xlsx", "0  the template is written"},
 	},
 	"serve": {
-		rules.VI: {"chitieu serve [tùy chọn]", "mặc định :8080 (CHITIEU_ADDR)", "mặc định\n                        20MB (CHITIEU_MAX_UPLOAD)", "64 (CHITIEU_MAX_QUEUE)", "20s (CHITIEU_TIMEOUT)", "cổng đang bị chương trình khác dùng"},
-		rules.EN: {"chitieu serve [options]", "by default :8080 (CHITIEU_ADDR)", "by default 20MB", "64 (CHITIEU_MAX_QUEUE)", "20s (CHITIEU_TIMEOUT)", "another program uses the port"},
+		rules.VI: {"chitieu serve [tùy chọn]", "mặc định :8080 (CHITIEU_ADDR)", "mặc định\n                        200MB (CHITIEU_MAX_UPLOAD)", "64 (CHITIEU_MAX_QUEUE)", "20s (CHITIEU_TIMEOUT)", "cổng đang bị chương trình khác dùng"},
+		rules.EN: {"chitieu serve [options]", "by default :8080 (CHITIEU_ADDR)", "by default 200MB", "64 (CHITIEU_MAX_QUEUE)", "20s (CHITIEU_TIMEOUT)", "another program uses the port"},
 	},
 }
 
