@@ -3,8 +3,9 @@
 # apt, when it is missing: LibreOffice (the annotated workbooks are opened by
 # real LibreOffice; values are typed into the blank list through its UNO
 # bridge, python3-uno), openpyxl for Debian's python3 (they are opened by
-# openpyxl too) and Chromium (the web page is driven by real headless
-# Chromium). Under CI=true a test whose tool is missing fails.
+# openpyxl too), Chromium (the web page is driven by real headless
+# Chromium) and PostgreSQL (internal/store's suite runs against a real
+# server too). Under CI=true a test whose tool is missing fails.
 # Screenshots of the browser test are kept in $ARTEFACTS
 # (default /tmp/chitieu-artefacts). Then each fuzz target runs for FUZZTIME.
 set -euo pipefail
@@ -15,12 +16,43 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || need+=(python3-openpyxl)
 /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || need+=(python3-uno)
+if [ -z "${CHITIEU_TEST_POSTGRES:-}" ]; then
+  ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   echo "installing ${need[*]} …"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# A throwaway PostgreSQL cluster for internal/store's tests, on port 54329
+# with trust authentication, stopped and removed on exit; a server given in
+# CHITIEU_TEST_POSTGRES is used as it is. The server refuses to run as
+# root: root runs it as the postgres user (made by Debian's package),
+# anyone else as themselves, with postgres as the superuser's name.
+if [ -z "${CHITIEU_TEST_POSTGRES:-}" ]; then
+  pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  pgbase="$(mktemp -d /tmp/chitieu-pg.XXXXXX)"
+  as_pg=()
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres: "$pgbase"
+    as_pg=(runuser -u postgres --)
+  fi
+  stop_postgres() {
+    "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgbase/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$pgbase"
+  }
+  trap stop_postgres EXIT
+  "${as_pg[@]}" "$pgbin/initdb" -D "$pgbase/data" -U postgres -A trust -E UTF8 --no-sync >/dev/null
+  if ! "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgbase/data" -l "$pgbase/log" -w \
+      -o "-p 54329 -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null; then
+    cat "$pgbase/log"
+    exit 1
+  fi
+  "${as_pg[@]}" "$pgbin/createdb" -h 127.0.0.1 -p 54329 -U postgres chitieu_test
+  export CHITIEU_TEST_POSTGRES="postgres://postgres@127.0.0.1:54329/chitieu_test?sslmode=disable"
 fi
 
 go vet ./...
