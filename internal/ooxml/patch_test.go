@@ -1,7 +1,11 @@
 package ooxml
 
 import (
+	"bytes"
+	"fmt"
+	"io"
 	"math/rand"
+	"strconv"
 	"regexp"
 	"strings"
 	"testing"
@@ -248,6 +252,101 @@ func TestReplaceElementIsThePattern(t *testing.T) {
 				if got := replaceElement(b, name, repl); string(got) != string(want) {
 					t.Fatalf("replaceElement(%q, %s, %q) = %q, want %q", b, name, repl, got, want)
 				}
+			}
+		}
+	}
+}
+
+// chunks reads at most n bytes at a time.
+type chunks struct {
+	r io.Reader
+	n int
+}
+
+func (c chunks) Read(b []byte) (int, error) { return c.r.Read(b[:min(len(b), c.n)]) }
+
+// streamed is Stream's output of src, read n bytes at a time.
+func streamed(t *testing.T, p *SheetPatch, src []byte, n int) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	if err := p.Stream(&out, chunks{bytes.NewReader(src), n}); err != nil {
+		t.Fatalf("Stream (%d bytes at a time): %v", n, err)
+	}
+	return out.Bytes()
+}
+
+// TestStreamIsPatch: streaming a sheet, whatever the reads' sizes (so
+// the scanner drops what it has written at every place), gives Patch's
+// bytes, on every sheet of the tests above and on a long random sheet
+// with keys, a band and a drawing to place.
+func TestStreamIsPatch(t *testing.T) {
+	cases := []struct {
+		src string
+		p   func() *SheetPatch
+	}{
+		{sheetHead + `<dimension ref="A1:C3"/><cols><col min="1" max="2" width="9"/></cols><sheetData><row r="1" spans="1:3"><c r="A1" s="2" t="s"><v>0</v></c><c r="C1" s="3"><f>A1*2</f><v>4</v></c></row><row r="3" spans="1:3"><c r="B3" s="5"/></row></sheetData><pageMargins left="0.7"/><tableParts count="0"/></worksheet>`,
+			func() *SheetPatch {
+				return &SheetPatch{Cells: map[CellKey]CellEdit{{1, 1}: {Style: 7}, {1, 2}: {Style: 8, Value: &Value{Number: "1"}}, {2, 4}: {Value: &Value{IsText: true, Text: "x"}}, {3, 5}: {Style: 9}, {9, 1}: {Style: 1}},
+					Widths: map[int]float64{5: 14}, LegacyDrawing: "rId7"}
+			}},
+		{`<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData/></x:worksheet>`,
+			func() *SheetPatch { return &SheetPatch{Cells: map[CellKey]CellEdit{{2, 2}: {Value: &Value{Number: "5"}}}} }},
+	}
+	// A long sheet: 3.000 rows, some missing, some empty, with a column
+	// band, random keys and the rest of a real sheet after the cells.
+	rng := rand.New(rand.NewSource(7))
+	var b strings.Builder
+	b.WriteString(sheetHead + `<dimension ref="A1:F3000"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetData>`)
+	for r := 1; r <= 3000; r++ {
+		switch rng.Intn(10) {
+		case 0:
+			continue
+		case 1:
+			fmt.Fprintf(&b, `<row r="%d"/>`, r)
+			continue
+		}
+		fmt.Fprintf(&b, `<row r="%d" spans="1:6">`, r)
+		for c := 1; c <= 6; c++ {
+			if rng.Intn(3) > 0 {
+				fmt.Fprintf(&b, `<c r="%s" s="%d"><v>%d</v></c>`, CellName(c, r), rng.Intn(4), rng.Intn(1000))
+			}
+		}
+		b.WriteString(`</row>`)
+	}
+	b.WriteString(`</sheetData><conditionalFormatting sqref="A1"><cfRule type="expression" priority="1"><formula><![CDATA[</worksheet>]]></formula></cfRule></conditionalFormatting><pageMargins left="0.7"/><extLst><ext uri="x"/></extLst></worksheet>`)
+	long := b.String()
+	var keys []CellKey
+	for range 2000 {
+		keys = append(keys, CellKey{1 + rng.Intn(3100), 1 + rng.Intn(9)})
+	}
+	edit := func(k CellKey, cur *Cell) (CellEdit, bool) {
+		switch {
+		case k.Col == 8:
+			return CellEdit{Style: 3, Value: &Value{IsText: true, Text: "Hộ nghèo " + CellName(k.Col, k.Row)}}, true
+		case cur != nil && cur.Value == "13":
+			return CellEdit{}, false
+		case k.Row%2 == 0:
+			return CellEdit{Style: 5}, true
+		}
+		return CellEdit{Style: 6, Value: &Value{Number: strconv.Itoa(k.Row)}}, true
+	}
+	cases = append(cases, struct {
+		src string
+		p   func() *SheetPatch
+	}{long, func() *SheetPatch {
+		return &SheetPatch{Want: keys, Band: Band{First: 2, Last: 3050, Cols: []int{6, 8}}, Edit: edit, Widths: map[int]float64{8: 20}, LegacyDrawing: "rId3"}
+	}})
+	for i, tc := range cases {
+		want, err := tc.p().Patch([]byte(tc.src))
+		if err != nil {
+			t.Fatalf("case %d: %v", i, err)
+		}
+		if i == 2 && !strings.Contains(string(want), `<c r="H3050" s="3" t="inlineStr"><is><t>Hộ nghèo H3050</t></is></c>`) {
+			t.Errorf("the band's last cell is missing")
+		}
+		for _, n := range []int{1, 7, 4096} {
+			if got := streamed(t, tc.p(), []byte(tc.src), n); !bytes.Equal(got, want) {
+				t.Errorf("case %d, %d bytes at a time: Stream differs from Patch\n%s\nwant\n%s", i, n, got, want)
 			}
 		}
 	}

@@ -49,6 +49,11 @@ type scanner struct {
 	eof  bool
 	err  error
 	tok  token // the tag read last
+	// When drop is set (a streaming patch), the bytes before keep (an
+	// absolute offset) may go once drop has been told: it writes them.
+	// The bytes from keep on stay, up to maxKept of them.
+	keep int64
+	drop func(upto int64) error
 }
 
 func newScanner(r io.Reader) *scanner {
@@ -66,13 +71,22 @@ func (s *scanner) more() bool {
 	if s.eof || s.err != nil {
 		return false
 	}
-	if s.pos > 0 {
-		n := copy(s.buf, s.buf[s.pos:])
-		s.base += int64(s.pos)
-		s.buf, s.pos = s.buf[:n], 0
+	cut, limit := s.pos, maxTag
+	if s.drop != nil {
+		cut, limit = min(cut, int(max(s.keep-s.base, 0))), maxKept
+		if cut > 0 {
+			if s.err = s.drop(s.base + int64(cut)); s.err != nil {
+				return false
+			}
+		}
+	}
+	if cut > 0 {
+		n := copy(s.buf, s.buf[cut:])
+		s.base += int64(cut)
+		s.buf, s.pos = s.buf[:n], s.pos-cut
 	}
 	if len(s.buf) == cap(s.buf) {
-		if len(s.buf) >= maxTag {
+		if len(s.buf) >= limit {
 			s.err = errors.New("a tag or text is too long")
 			return false
 		}

@@ -37,10 +37,11 @@ type SheetPatch struct {
 	// Cells are the edits to make, by cell.
 	Cells map[CellKey]CellEdit
 	// Want and Edit, when set, are used instead of Cells: Edit is asked, in
-	// sheet order, about every cell of Want, with the cell as stored (nil
-	// when the sheet stores none there), and says what to do with it
-	// (false: leave it). Reading and patching are then one pass.
+	// sheet order, about every cell of Want and of Band, with the cell as
+	// stored (nil when the sheet stores none there), and says what to do
+	// with it (false: leave it). Reading and patching are then one pass.
 	Want []CellKey
+	Band Band
 	Edit func(k CellKey, cur *Cell) (CellEdit, bool)
 	// SST is the shared-string table, for the values Edit is shown.
 	SST []string
@@ -49,6 +50,14 @@ type SheetPatch struct {
 	// LegacyDrawing is the relationship id of the sheet's VML drawing, to
 	// reference when the sheet has no <legacyDrawing> yet.
 	LegacyDrawing string
+}
+
+// Band is the cells of some columns on every row from First to Last: the
+// cells of a list's computed column, a million of them, wanted without
+// a million keys.
+type Band struct {
+	First, Last int
+	Cols        []int // ascending
 }
 
 // afterLegacyDrawing are the elements a worksheet has after
@@ -67,8 +76,142 @@ func compareKeys(a, b CellKey) int {
 // rewritten (or inserted where they are not stored), and every other byte
 // is copied as it was.
 func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
-	var out splice
-	keys, edit := sp.Want, sp.Edit
+	out := bytes.NewBuffer(getBuf(len(raw) + len(raw)/16 + 4096))
+	if err := sp.run(bytesScanner(raw), out); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// Stream is Patch from a stream to a stream: what it holds is a row and
+// the edits not yet written, however long the sheet.
+func (sp *SheetPatch) Stream(w io.Writer, r io.Reader) error {
+	return sp.run(newScanner(r), w)
+}
+
+// maxKept bounds what a streaming patch holds of the part at once: the
+// start of the sheet up to its cells, then one row.
+const maxKept = 64 << 20
+
+// emitter writes a part as it is read: the source bytes, with the edits
+// made to them, up to an offset from which later edits may still come.
+type emitter struct {
+	w       io.Writer
+	sc      *scanner
+	at      int64 // the part is written up to here
+	pending splice
+	seq     int
+}
+
+// flush writes the part up to upto, with the edits that start before it.
+func (e *emitter) flush(upto int64) error {
+	slices.SortFunc(e.pending, func(a, b edit) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
+		}
+		return cmp.Compare(a.seq, b.seq)
+	})
+	i := 0
+	for ; i < len(e.pending) && e.pending[i].start < upto; i++ {
+		ed := e.pending[i]
+		if ed.start < e.at {
+			continue // overlapping: never made by this package
+		}
+		if err := e.source(ed.start); err != nil {
+			return err
+		}
+		if _, err := e.w.Write(ed.text); err != nil {
+			return err
+		}
+		e.at = ed.end
+	}
+	e.pending = e.pending[:copy(e.pending, e.pending[i:])]
+	return e.source(upto)
+}
+
+// source writes the part's own bytes from at up to upto.
+func (e *emitter) source(upto int64) error {
+	if upto <= e.at {
+		return nil
+	}
+	b := e.sc.buf[e.at-e.sc.base : upto-e.sc.base]
+	e.at = upto
+	_, err := e.w.Write(b)
+	return err
+}
+
+func (e *emitter) replace(start, end int64, text []byte) {
+	e.seq++
+	e.pending = append(e.pending, edit{start, end, text, e.seq})
+}
+
+func (e *emitter) insert(at int64, text []byte) { e.replace(at, at, text) }
+
+// wants gives the wanted cells row by row, in sheet order: the keys given
+// and the band's, each once.
+type wants struct {
+	keys []CellKey // sorted, from the next one on
+	band Band
+	row  int // the band's next row
+	buf  []CellKey
+}
+
+// next is the first row with a wanted cell left.
+func (ws *wants) next() (int, bool) {
+	r, ok := 0, false
+	if len(ws.keys) > 0 {
+		r, ok = ws.keys[0].Row, true
+	}
+	if len(ws.band.Cols) > 0 && ws.row <= ws.band.Last && (!ok || ws.row < r) {
+		r, ok = ws.row, true
+	}
+	return r, ok
+}
+
+// take returns the wanted cells of row r, in column order, and passes
+// them (and any before them); the slice is reused by the next call.
+func (ws *wants) take(r int) []CellKey {
+	ws.buf = ws.buf[:0]
+	for len(ws.keys) > 0 && ws.keys[0].Row < r {
+		ws.keys = ws.keys[1:]
+	}
+	for len(ws.keys) > 0 && ws.keys[0].Row == r {
+		ws.buf = append(ws.buf, ws.keys[0])
+		ws.keys = ws.keys[1:]
+	}
+	if len(ws.band.Cols) > 0 && ws.row <= r {
+		if r >= ws.band.First && r <= ws.band.Last {
+			n := len(ws.buf)
+			for _, c := range ws.band.Cols {
+				if !slices.Contains(ws.buf[:n], CellKey{r, c}) {
+					ws.buf = append(ws.buf, CellKey{r, c})
+				}
+			}
+			if len(ws.buf) > n {
+				slices.SortFunc(ws.buf, compareKeys)
+			}
+		}
+		ws.row = max(r+1, ws.band.First)
+	}
+	return ws.buf
+}
+
+// bounds widens a dimension reference to every wanted cell.
+func (ws *wants) bounds(ref string) string {
+	keys := ws.keys
+	if len(ws.band.Cols) > 0 && ws.band.First <= ws.band.Last {
+		b := ws.band
+		keys = append(keys[:len(keys):len(keys)], CellKey{b.First, b.Cols[0]}, CellKey{b.Last, b.Cols[len(b.Cols)-1]})
+	}
+	if len(keys) == 0 {
+		return ref
+	}
+	return growRef(ref, keys)
+}
+
+// run reads the sheet from sc and writes it patched to w.
+func (sp *SheetPatch) run(sc *scanner, w io.Writer) error {
+	keys, edit := slices.Clone(sp.Want), sp.Edit
 	if edit == nil {
 		keys = make([]CellKey, 0, len(sp.Cells))
 		for k := range sp.Cells {
@@ -77,16 +220,21 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 		edit = func(k CellKey, _ *Cell) (CellEdit, bool) { e, ok := sp.Cells[k]; return e, ok }
 	}
 	slices.SortFunc(keys, compareKeys)
-	var written []CellKey // every cell written or changed, for the dimension
-	next := 0             // the first key not yet placed
-	sc := bytesScanner(raw)
+	keys = slices.Compact(keys)
+	ws := &wants{keys: keys, band: sp.Band, row: sp.Band.First}
+	em := &emitter{w: w, sc: sc}
+	streaming := !sc.eof
+	if streaming {
+		// Nothing before the cells is written until they start: the
+		// widths of the columns are inserted then, among the <col>s.
+		sc.keep = 0
+		sc.drop = em.flush
+	}
 	rr := &RowReader{sc: sc, sst: sp.SST, masters: map[string]sharedFormula{}, lenient: true}
 	prefix := ""
 	depth := 0
 	inData := false
 	rowNum := 0
-	var dimension *token
-	var dimTag []byte
 	var colsOpen, colsClose int64 = -1, -1
 	var colsSelf bool
 	type colRange struct {
@@ -96,200 +244,42 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 	var cols []colRange
 	sheetDataStart := int64(-1)
 	hasLegacy := false
-	legacyAt := int64(-1)
-	rootClose := int64(-1)
+	legacyDone := sp.LegacyDrawing == ""
+	rootNS := ""
 
 	var cellBuf bytes.Buffer
-	// newCells writes the cells the sheet does not store, for the keys of
-	// one row from next on that come before column beforeCol (0: all).
-	// They are written to cellBuf, which is only appended to.
-	newCells := func(row, beforeCol int) []byte {
+	// newCells writes cells the sheet does not store: it asks edit about
+	// each key and writes those it wants written. The bytes are cellBuf's,
+	// which is only appended to while the row's edits are pending.
+	newCells := func(ks []CellKey) []byte {
 		at := cellBuf.Len()
-		for next < len(keys) && keys[next].Row == row && (beforeCol == 0 || keys[next].Col < beforeCol) {
-			k := keys[next]
-			next++
+		for _, k := range ks {
 			if ed, ok := edit(k, nil); ok && (ed.Value != nil || ed.Style != 0) {
 				writeCell(&cellBuf, prefix, k, ed)
-				written = append(written, k)
 			}
 		}
 		return cellBuf.Bytes()[at:cellBuf.Len():cellBuf.Len()]
 	}
-	// newRows writes whole rows for the keys of rows before row (0: all).
+	// newRows writes whole rows for the wanted cells of the rows before
+	// row (0: all).
 	newRows := func(before int) []byte {
 		var b []byte
-		for next < len(keys) && (before == 0 || keys[next].Row < before) {
-			r := keys[next].Row
-			if cells := newCells(r, 0); len(cells) > 0 {
+		for {
+			r, ok := ws.next()
+			if !ok || before != 0 && r >= before {
+				return b
+			}
+			if cells := newCells(ws.take(r)); len(cells) > 0 {
 				b = fmt.Appendf(b, `<%srow r="%d">%s</%srow>`, prefix, r, cells, prefix)
 			}
 		}
-		return b
 	}
-
-	for {
-		t, err := sc.next()
-		if err == io.EOF {
-			break
+	// widths inserts the <col>s of the columns the patch adds, once the
+	// <cols> (if any) have been read.
+	widths := func() {
+		if len(sp.Widths) == 0 {
+			return
 		}
-		if err != nil {
-			return nil, fmt.Errorf("ooxml: worksheet: %w", err)
-		}
-		if !inData {
-			switch t.kind {
-			case tokStart:
-				depth++
-			case tokEnd:
-				depth--
-				if depth == 0 {
-					rootClose = t.start
-				}
-			}
-			if depth == 1 && t.kind == tokStart && t.is("worksheet") {
-				continue
-			}
-			top := depth == 1 && t.kind == tokEmpty || depth == 2 && t.kind == tokStart
-			switch {
-			case top && t.is("dimension"):
-				tt := t
-				dimension, dimTag = &tt, append([]byte{}, raw[t.start:t.end]...)
-			case top && t.is("cols"):
-				colsOpen = t.end
-				if t.kind == tokEmpty {
-					colsSelf, colsOpen, colsClose = true, t.start, t.end
-				}
-			case t.is("cols") && t.kind == tokEnd:
-				colsClose = t.start
-			case t.is("col") && t.kind != tokEnd && colsOpen >= 0 && colsClose < 0:
-				lo, _ := t.attr("min")
-				hi, _ := t.attr("max")
-				a, _ := strconv.Atoi(lo)
-				b, _ := strconv.Atoi(hi)
-				cols = append(cols, colRange{a, b, t.start, t.end})
-			case top && t.is("sheetData"):
-				sheetDataStart = t.start
-				prefix = prefixOf(raw[t.start+1 : t.end])
-				if t.kind == tokEmpty {
-					if rows := newRows(0); len(rows) > 0 {
-						out.replace(t.start, t.end, []byte(fmt.Sprintf(`<%ssheetData>%s</%ssheetData>`, prefix, rows, prefix)))
-					}
-					continue
-				}
-				inData = true
-			case top && t.is("legacyDrawing"):
-				hasLegacy = true
-			case top && afterLegacyDrawing[string(t.name)] && legacyAt < 0:
-				legacyAt = t.start
-			}
-			if sheetDataStart >= 0 && !inData && depth == 2 && t.kind == tokStart {
-				// Past the cells only the elements at the top matter
-				// (data validations, formatting and extensions are most
-				// of a template's bytes): their content is passed over.
-				if err := sc.skipElement(); err != nil {
-					return nil, fmt.Errorf("ooxml: worksheet: %w", err)
-				}
-				depth--
-			}
-			continue
-		}
-		// Inside sheetData.
-		switch {
-		case t.is("sheetData") && t.kind == tokEnd:
-			inData = false
-			depth-- // sheetData's start was counted
-			out.insert(t.start, newRows(0))
-			if sp.LegacyDrawing == "" {
-				// What follows the cells matters only to place a
-				// <legacyDrawing>: the rest of the part is not read.
-				sc.pos = len(sc.buf)
-			}
-		case t.is("row") && t.kind != tokEnd:
-			if r, ok := rawAttr(t.attrs, "r"); ok {
-				n, err := atoi(r)
-				if err != nil {
-					return nil, fmt.Errorf("ooxml: worksheet: row %q", decode(r))
-				}
-				rowNum = n
-			} else {
-				rowNum++
-			}
-			if rows := newRows(rowNum); len(rows) > 0 {
-				out.insert(t.start, rows)
-			}
-			if next >= len(keys) || keys[next].Row != rowNum {
-				if t.kind == tokStart {
-					// A row cannot hold another: its end is the next </row>.
-					if _, err := sc.skipPast([]byte("</" + prefix + "row>")); err != nil {
-						return nil, err
-					}
-				}
-				continue
-			}
-			rowTag := raw[t.start:t.end]
-			if t.kind == tokEmpty {
-				first := next
-				if cells := newCells(rowNum, 0); len(cells) > 0 {
-					open := append(append([]byte{}, rowTag[:len(rowTag)-2]...), '>')
-					out.replace(t.start, t.end, append(append(withSpans(open, keys[first:next]), cells...), []byte("</"+prefix+"row>")...))
-				}
-				continue
-			}
-			rr.row.Num = rowNum - 1
-			rr.want, rr.wanting = keys[next:], true
-			if err := rr.readRow(t); err != nil {
-				return nil, fmt.Errorf("ooxml: worksheet: %w", err)
-			}
-			var added []CellKey
-			for i := range rr.row.Cells {
-				c := &rr.row.Cells[i]
-				first := next
-				if b := newCells(rowNum, c.Col); len(b) > 0 {
-					out.insert(c.Start, b)
-					added = append(added, keys[first:next]...)
-				}
-				if next >= len(keys) || keys[next] != (CellKey{rowNum, c.Col}) {
-					continue
-				}
-				k := keys[next]
-				next++
-				ed, ok := edit(k, c)
-				if !ok {
-					continue
-				}
-				written = append(written, k)
-				if ed.Value != nil {
-					// The cells share one buffer: what is written stays put
-					// when it grows.
-					at := cellBuf.Len()
-					writeCell(&cellBuf, prefix, k, ed)
-					out.replace(c.Start, c.End, cellBuf.Bytes()[at:cellBuf.Len():cellBuf.Len()])
-				} else {
-					out.replace(c.Start, c.TagEnd, styled(raw[c.Start:c.TagEnd], ed.Style))
-				}
-			}
-			first := next
-			if b := newCells(rowNum, 0); len(b) > 0 {
-				out.insert(rr.row.closeStart, b)
-				added = append(added, keys[first:next]...)
-			}
-			if span := withSpans(rowTag, added); !bytes.Equal(span, rowTag) {
-				out.replace(t.start, t.end, span)
-			}
-		}
-	}
-	if sheetDataStart < 0 {
-		return nil, fmt.Errorf("ooxml: worksheet has no sheetData")
-	}
-	// Dimension: grown to cover the cells written.
-	if dimension != nil && len(written) > 0 {
-		if ref, ok := dimension.attr("ref"); ok {
-			if grown := growRef(ref, written); grown != ref {
-				out.replace(dimension.start, dimension.end, setAttr(dimTag, "ref", grown))
-			}
-		}
-	}
-	// Column widths of the columns the patch adds.
-	if len(sp.Widths) > 0 {
 		var add []int
 		for c := range sp.Widths {
 			covered := false
@@ -313,9 +303,9 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 			}
 			all := []byte(fmt.Sprintf(`<%scols>%s</%scols>`, prefix, b.String(), prefix))
 			if colsSelf {
-				out.replace(colsOpen, colsClose, all)
+				em.replace(colsOpen, colsClose, all)
 			} else {
-				out.insert(sheetDataStart, all)
+				em.insert(sheetDataStart, all)
 			}
 		default:
 			for _, c := range add {
@@ -326,26 +316,226 @@ func (sp *SheetPatch) Patch(raw []byte) ([]byte, error) {
 						break
 					}
 				}
-				out.insert(at, []byte(elem(c)))
+				em.insert(at, []byte(elem(c)))
 			}
 		}
 	}
-	if sp.LegacyDrawing != "" && !hasLegacy {
-		r := nsPrefix(raw, NSRelationships)
+	legacy := func(at int64) {
+		if legacyDone {
+			return
+		}
+		legacyDone = true
+		if hasLegacy {
+			return
+		}
+		r := rootNS
 		decl := ""
 		if r == "" {
 			r, decl = "r", ` xmlns:r="`+NSRelationships+`"`
 		}
-		at := legacyAt
-		if at < 0 {
-			at = rootClose
-		}
-		if at < 0 {
-			return nil, fmt.Errorf("ooxml: worksheet has no end")
-		}
-		out.insert(at, []byte(fmt.Sprintf(`<%slegacyDrawing%s %s:id="%s"/>`, prefix, decl, r, sp.LegacyDrawing)))
+		em.insert(at, []byte(fmt.Sprintf(`<%slegacyDrawing%s %s:id="%s"/>`, prefix, decl, r, sp.LegacyDrawing)))
 	}
-	return out.apply(raw), nil
+
+	for {
+		t, err := sc.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("ooxml: worksheet: %w", err)
+		}
+		if !inData {
+			switch t.kind {
+			case tokStart:
+				depth++
+			case tokEnd:
+				depth--
+				if depth == 0 && sheetDataStart >= 0 {
+					legacy(t.start)
+				}
+			}
+			if depth == 1 && t.kind == tokStart && t.is("worksheet") {
+				// The relationships' prefix is declared on the root.
+				rootNS = nsPrefix(sc.buf[t.start-sc.base:t.end-sc.base], NSRelationships)
+				continue
+			}
+			top := depth == 1 && t.kind == tokEmpty || depth == 2 && t.kind == tokStart
+			switch {
+			case top && t.is("dimension"):
+				if ref, ok := t.attr("ref"); ok {
+					if grown := ws.bounds(ref); grown != ref {
+						em.replace(t.start, t.end, setAttr(sc.buf[t.start-sc.base:t.end-sc.base], "ref", grown))
+					}
+				}
+			case top && t.is("cols"):
+				colsOpen = t.end
+				if t.kind == tokEmpty {
+					colsSelf, colsOpen, colsClose = true, t.start, t.end
+				}
+			case t.is("cols") && t.kind == tokEnd:
+				colsClose = t.start
+			case t.is("col") && t.kind != tokEnd && colsOpen >= 0 && colsClose < 0:
+				lo, _ := t.attr("min")
+				hi, _ := t.attr("max")
+				a, _ := strconv.Atoi(lo)
+				b, _ := strconv.Atoi(hi)
+				cols = append(cols, colRange{a, b, t.start, t.end})
+			case top && t.is("sheetData"):
+				sheetDataStart = t.start
+				prefix = prefixOf(sc.buf[t.start-sc.base+1 : t.end-sc.base])
+				widths()
+				if t.kind == tokEmpty {
+					if rows := newRows(0); len(rows) > 0 {
+						em.replace(t.start, t.end, []byte(fmt.Sprintf(`<%ssheetData>%s</%ssheetData>`, prefix, rows, prefix)))
+					}
+					sc.keep = t.end
+					continue
+				}
+				inData = true
+				sc.keep = t.end
+				continue
+			case top && t.is("legacyDrawing"):
+				hasLegacy = true
+			case top && afterLegacyDrawing[string(t.name)] && sheetDataStart >= 0:
+				legacy(t.start)
+			}
+			if sheetDataStart >= 0 && !inData {
+				if legacyDone {
+					// What follows the cells matters only to place a
+					// <legacyDrawing>: the rest of the part is copied.
+					break
+				}
+				sc.keep = t.end
+				if depth == 2 && t.kind == tokStart {
+					// Past the cells only the elements at the top matter
+					// (data validations, formatting and extensions are
+					// most of a template's bytes): their content is
+					// passed over.
+					if err := sc.skipElement(); err != nil {
+						return fmt.Errorf("ooxml: worksheet: %w", err)
+					}
+					depth--
+					sc.keep = sc.base + int64(sc.pos)
+				}
+			}
+			continue
+		}
+		// Inside sheetData.
+		switch {
+		case t.is("sheetData") && t.kind == tokEnd:
+			inData = false
+			depth-- // sheetData's start was counted
+			em.insert(t.start, newRows(0))
+			if legacyDone {
+				sc.keep = t.end
+				goto rest
+			}
+			sc.keep = t.end
+		case t.is("row") && t.kind != tokEnd:
+			if len(em.pending) > 0 {
+				// The edits of the rows before are written; their new
+				// cells' bytes can go.
+				if err := em.flush(t.start); err != nil {
+					return err
+				}
+			}
+			if len(em.pending) == 0 {
+				cellBuf.Reset()
+			}
+			sc.keep = t.start
+			if r, ok := rawAttr(t.attrs, "r"); ok {
+				n, err := atoi(r)
+				if err != nil {
+					return fmt.Errorf("ooxml: worksheet: row %q", decode(r))
+				}
+				rowNum = n
+			} else {
+				rowNum++
+			}
+			if rows := newRows(rowNum); len(rows) > 0 {
+				em.insert(t.start, rows)
+			}
+			if r, ok := ws.next(); !ok || r != rowNum {
+				sc.keep = t.end
+				if t.kind == tokStart {
+					// A row cannot hold another: its end is the next </row>.
+					if _, err := sc.skipPast([]byte("</" + prefix + "row>")); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+			ks := ws.take(rowNum)
+			rowTag := sc.buf[t.start-sc.base : t.end-sc.base]
+			if t.kind == tokEmpty {
+				if cells := newCells(ks); len(cells) > 0 {
+					open := append(append([]byte{}, rowTag[:len(rowTag)-2]...), '>')
+					em.replace(t.start, t.end, append(append(withSpans(open, ks), cells...), []byte("</"+prefix+"row>")...))
+				}
+				continue
+			}
+			rowTag = append([]byte(nil), rowTag...)
+			rowStart, rowEnd := t.start, t.end
+			rr.row.Num = rowNum - 1
+			rr.want, rr.wanting = ks, true
+			if err := rr.readRow(t); err != nil {
+				return fmt.Errorf("ooxml: worksheet: %w", err)
+			}
+			var added []CellKey
+			next := 0
+			for i := range rr.row.Cells {
+				c := &rr.row.Cells[i]
+				first := next
+				for next < len(ks) && ks[next].Col < c.Col {
+					next++
+				}
+				if b := newCells(ks[first:next]); len(b) > 0 {
+					em.insert(c.Start, b)
+					added = append(added, ks[first:next]...)
+				}
+				if next >= len(ks) || ks[next].Col != c.Col {
+					continue
+				}
+				k := ks[next]
+				next++
+				ed, ok := edit(k, c)
+				if !ok {
+					continue
+				}
+				if ed.Value != nil {
+					at := cellBuf.Len()
+					writeCell(&cellBuf, prefix, k, ed)
+					em.replace(c.Start, c.End, cellBuf.Bytes()[at:cellBuf.Len():cellBuf.Len()])
+				} else {
+					em.replace(c.Start, c.TagEnd, styled(sc.buf[c.Start-sc.base:c.TagEnd-sc.base], ed.Style))
+				}
+			}
+			if b := newCells(ks[next:]); len(b) > 0 {
+				em.insert(rr.row.closeStart, b)
+				added = append(added, ks[next:]...)
+			}
+			if span := withSpans(rowTag, added); !bytes.Equal(span, rowTag) {
+				em.replace(rowStart, rowEnd, span)
+			}
+		}
+	}
+	if sheetDataStart < 0 {
+		return fmt.Errorf("ooxml: worksheet has no sheetData")
+	}
+	if !legacyDone {
+		return fmt.Errorf("ooxml: worksheet has no end")
+	}
+rest:
+	// The rest of the part is copied as it is.
+	if err := em.flush(sc.base + int64(len(sc.buf))); err != nil {
+		return err
+	}
+	if streaming && !sc.eof && sc.r != nil {
+		if _, err := io.Copy(w, sc.r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 var styleAttr = regexp.MustCompile(`\ss\s*=\s*("[^"]*"|'[^']*')`)
