@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +16,11 @@ func TestSQLite(t *testing.T) {
 func TestSQLiteDefaultDir(t *testing.T) {
 	t.Chdir(t.TempDir())
 	s := open(t, "")
+	for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "10000", "synchronous": "2"} {
+		if got, err := store.RawString(ctx, s, "PRAGMA "+pragma); err != nil || got != want {
+			t.Errorf("PRAGMA %s = %q, %v; want %q", pragma, got, err, want)
+		}
+	}
 	must(t, s.Close())
 	if _, err := os.Stat(filepath.Join(store.DefaultDir, store.FileName)); err != nil {
 		t.Errorf("Open(\"\") made no %s/%s: %v", store.DefaultDir, store.FileName, err)
@@ -99,5 +103,4 @@ func TestSQLiteRestoreRefuses(t *testing.T) {
 	if err := s.Backup(ctx, filepath.Join(dir, "no-such-dir", "b.db")); err == nil {
 		t.Error("Backup into a missing folder succeeded")
 	}
-	_ = errors.ErrUnsupported
 }
