@@ -2,8 +2,10 @@ package exporter
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path"
 	"sort"
 	"strconv"
@@ -61,7 +63,8 @@ func Annotate(w io.Writer, r io.ReaderAt, size int64, res *rules.Result, lang ru
 	}
 	// The buffers of the parts go back to their pools once written.
 	defer a.ed.Release()
-	for _, step := range []func() error{a.readMarks, a.plan, a.comments, a.findingsSheet, a.patchSheet, a.marksSheet, a.finish} {
+	defer a.closeSpool()
+	for _, step := range []func() error{a.readMarks, a.plan, a.comments, a.findingsSheet, a.extraSheets, a.patchSheet, a.marksSheet, a.finish} {
 		if err := step(); err != nil {
 			return fmt.Errorf("exporter: annotate: %w", err)
 		}
@@ -86,6 +89,10 @@ type mark struct {
 const (
 	markStyle  = "style"
 	markFilled = "filled"
+	// markColumn is a list's computed column, as one mark: cell holds
+	// its range ("P6:P1000005"), key its role. Its cells that hold one
+	// of the column's texts are the service's.
+	markColumn = "column"
 )
 
 type annotation struct {
@@ -113,13 +120,23 @@ type annotation struct {
 	// on its row, read as the row is patched.
 	addedCol           map[int]bool
 	bodyFirst, bodyEnd int
-	rowStyle           map[int]int
-	sheetRaw           []byte // the report sheet as read
-	widths             map[int]float64
-	marks              []mark
-	notes              []ooxml.Note
-	filledAny          bool
-	legacy             string
+	// The style of the table's last cell on the row being patched.
+	styleRow, rowStyle int
+	// A list's computed column: where it is, the range an earlier
+	// annotation filled (zero: none) and the texts it may have written.
+	computed        *rules.ColumnFill
+	computedCol     int
+	oldComputed     ooxml.CellKey // top of the earlier range's column and row
+	oldComputedLast int
+	computedTexts   map[string]bool
+	spool           *os.File // the report sheet, patched and deflated, when it is long
+	sheetRaw        []byte   // the report sheet as read, when read whole
+	sheetHasFormula bool     // the report sheet, streamed, has a formula
+	widths          map[int]float64
+	marks           []mark
+	notes           []ooxml.Note
+	filledAny       bool
+	legacy          string
 }
 
 func newAnnotation(r io.ReaderAt, size int64, res *rules.Result, lang rules.Lang) (*annotation, error) {
@@ -173,6 +190,15 @@ func (a *annotation) readMarks() error {
 			if c.Col <= len(v) {
 				v[c.Col-1] = c.Value
 			}
+		}
+		if v[0] == markColumn && v[1] == a.rep.Sheet {
+			top, bottom, _ := strings.Cut(v[3], ":")
+			c1, r1, err1 := ooxml.ParseCellName(top)
+			_, r2, err2 := ooxml.ParseCellName(bottom)
+			if err1 == nil && err2 == nil {
+				a.oldComputed, a.oldComputedLast = ooxml.CellKey{Row: r1, Col: c1}, r2
+			}
+			continue
 		}
 		if v[0] != markStyle && v[0] != markFilled {
 			continue // the header, or a row of an older format
@@ -266,7 +292,7 @@ func (a *annotation) plan() error {
 		a.fillAt[ooxml.CellKey{Row: row, Col: col}] = fc
 	}
 	a.headAt = map[ooxml.CellKey]rules.Role{}
-	a.addedCol, a.rowStyle = map[int]bool{}, map[int]int{}
+	a.addedCol = map[int]bool{}
 	for _, ac := range a.res.Added {
 		col, _, err := ooxml.ParseCellName(ac.Column + "1")
 		if err != nil {
@@ -274,6 +300,9 @@ func (a *annotation) plan() error {
 		}
 		a.headAt[ooxml.CellKey{Row: a.rep.HeaderRow, Col: col}] = ac.Role
 		a.widths[col] = map[rules.Role]float64{rules.RoleAttainment: 13, rules.RoleChange: 15, rules.RoleStatus: 18}[ac.Role]
+		if cf := a.rep.Computed; cf != nil && ac.Role == cf.Role {
+			a.widths[col] = 20
+		}
 		a.addedCol[col] = true
 	}
 	// An added column is as wide as its longest text (the assessment).
@@ -282,10 +311,24 @@ func (a *annotation) plan() error {
 			a.widths[k.Col] = min(40, max(a.widths[k.Col], float64(utf8.RuneCountInString(fc.FillText(a.lang)))*1.1+2))
 		}
 	}
+	if cf := a.rep.Computed; cf != nil && cf.Column != "" {
+		col, _, err := ooxml.ParseCellName(cf.Column + "1")
+		if err != nil {
+			return err
+		}
+		a.computed, a.computedCol = cf, col
+		a.computedTexts = map[string]bool{}
+		for _, t := range cf.Texts {
+			a.computedTexts[t] = true
+		}
+	}
 	if len(a.addedCol) > 0 {
 		a.bodyFirst = a.rep.HeaderRow + 1
 		for _, r := range a.rep.Rows {
 			a.bodyEnd = max(a.bodyEnd, r.Line)
+		}
+		if a.computed != nil {
+			a.bodyEnd = max(a.bodyEnd, a.computed.Last())
 		}
 	}
 	a.headStyleAt = ooxml.CellKey{Row: a.rep.HeaderRow, Col: max(1, a.rep.Width)}
@@ -347,17 +390,49 @@ func (a *annotation) want() []ooxml.CellKey {
 	for k := range a.flagAt {
 		set[k] = true
 	}
-	for row := a.bodyFirst; row > 0 && row <= a.bodyEnd; row++ {
-		set[ooxml.CellKey{Row: row, Col: a.rep.Width}] = true
-		for col := range a.addedCol {
-			set[ooxml.CellKey{Row: row, Col: col}] = true
-		}
-	}
 	out := make([]ooxml.CellKey, 0, len(set))
 	for k := range set {
 		out = append(out, k)
 	}
 	return out
+}
+
+// band is the cells of the added columns and of the computed column on
+// every row of the table, with the table's last cell (whose look the added
+// cells take), and of the range an earlier annotation filled.
+func (a *annotation) band() ooxml.Band {
+	cols := map[int]bool{}
+	first, last := a.bodyFirst, a.bodyEnd
+	if len(a.addedCol) > 0 && a.rep.Width > 0 {
+		cols[a.rep.Width] = true
+	}
+	for c := range a.addedCol {
+		cols[c] = true
+	}
+	if a.computed != nil {
+		cols[a.computedCol] = true
+		first, last = nonZeroMin(first, a.computed.First), max(last, a.computed.Last())
+	}
+	if a.oldComputedLast > 0 {
+		cols[a.oldComputed.Col] = true
+		first, last = nonZeroMin(first, a.oldComputed.Row), max(last, a.oldComputedLast)
+	}
+	if len(cols) == 0 || first <= 0 {
+		return ooxml.Band{}
+	}
+	b := ooxml.Band{First: first, Last: last}
+	for c := range cols {
+		b.Cols = append(b.Cols, c)
+	}
+	sort.Ints(b.Cols)
+	return b
+}
+
+func nonZeroMin(a, b int) int {
+	if a == 0 {
+		return b
+	}
+	return min(a, b)
 }
 
 // edit decides, for one cell as stored (nil: none), what the annotation
@@ -377,16 +452,22 @@ func (a *annotation) edit(k ooxml.CellKey, cur *ooxml.Cell) (ooxml.CellEdit, boo
 	if k == a.headStyleAt {
 		a.headStyle = style
 	}
+	if k.Row != a.styleRow {
+		a.styleRow, a.rowStyle = k.Row, 0
+	}
 	body := a.addedCol[k.Col] && k.Row >= a.bodyFirst && k.Row <= a.bodyEnd
 	if k.Col == a.rep.Width && k.Row >= a.bodyFirst && k.Row <= a.bodyEnd {
-		a.rowStyle[k.Row] = style
+		a.rowStyle = style
+	}
+	if k.Row > a.rep.HeaderRow && (k.Col == a.computedCol && a.computed != nil || a.oldComputedLast > 0 && k.Col == a.oldComputed.Col) {
+		return a.editComputed(k, cur, body)
 	}
 	changed := false
 	var out ooxml.CellEdit
 	base := style
 	if body && cur == nil {
 		// A cell of an added column the table's look reaches.
-		base, changed = a.rowStyle[k.Row], a.rowStyle[k.Row] != 0
+		base, changed = a.rowStyle, a.rowStyle != 0
 	}
 	if m, ok := a.markAt[k]; ok && cur != nil && style == m.ours && !(m.kind == markFilled && (formula || value != m.value)) {
 		base, changed = m.style, true
@@ -432,6 +513,46 @@ func (a *annotation) edit(k ooxml.CellKey, cur *ooxml.Cell) (ooxml.CellEdit, boo
 	return out, changed || filled || fl != nil
 }
 
+// editComputed is edit for a cell of a list's computed column (or of
+// where an earlier annotation put it): a text the service wrote there is
+// undone, then the row's value is written where the cell is empty, on
+// the grey of computed cells. A user's value or formula is kept. The
+// column has one mark, not one a cell: a list has a million rows.
+func (a *annotation) editComputed(k ooxml.CellKey, cur *ooxml.Cell, body bool) (ooxml.CellEdit, bool) {
+	style, value, formula := 0, "", false
+	if cur != nil {
+		style, value, formula = cur.Style, strings.TrimSpace(cur.Value), cur.Formula != ""
+	}
+	base, changed := style, false
+	if body && cur == nil {
+		base, changed = a.rowStyle, a.rowStyle != 0
+	}
+	old := a.oldComputedLast > 0 && k.Col == a.oldComputed.Col && k.Row >= a.oldComputed.Row && k.Row <= a.oldComputedLast
+	if old && !formula && a.computedTexts[value] {
+		// The service's: emptied, with the look it had.
+		value, changed = "", true
+		if body {
+			base = a.rowStyle
+		}
+	}
+	if value != "" || formula {
+		return ooxml.CellEdit{}, false
+	}
+	text := ""
+	if a.computed != nil && k.Col == a.computedCol {
+		text = a.computed.Text(a.computed.At(k.Row), a.lang)
+	}
+	if text == "" {
+		out := ooxml.CellEdit{Style: base}
+		if changed && cur != nil {
+			out.Value = &ooxml.Value{Empty: true}
+		}
+		return out, changed
+	}
+	a.filledAny = true
+	return ooxml.CellEdit{Style: a.styles.Derive(base, ooxml.Format{Fill: filledFill}), Value: &ooxml.Value{IsText: true, Text: text}}, true
+}
+
 func firstOf(a, b string) string {
 	if a != "" {
 		return a
@@ -457,14 +578,23 @@ func (a *annotation) filledValue(fc rules.FilledCell) (ooxml.Value, ooxml.Format
 	return ooxml.Value{Number: fc.Value.Value.String()}, ooxml.Format{NumFmt: "0.00", Fill: filledFill}, true
 }
 
-// patchSheet reads and patches the report sheet in one pass.
+// patchSheet reads and patches the report sheet in one pass: in memory,
+// or, for a long sheet (a household list), streamed from the package
+// into a temporary file, deflated as it goes.
 func (a *annotation) patchSheet() error {
+	patch := &ooxml.SheetPatch{Want: a.want(), Band: a.band(), Edit: a.edit, SST: a.sst, Widths: a.widths, LegacyDrawing: a.legacy}
+	if e := a.pkg.Entry(a.sheet.Part); e != nil && e.UncompressedSize64 > streamAbove {
+		return a.streamSheet(patch)
+	}
 	raw, err := a.pkg.Part(a.sheet.Part)
+	if errors.Is(err, ooxml.ErrPartTooLarge) {
+		// Declared small, inflating large.
+		return a.streamSheet(patch)
+	}
 	if err != nil {
 		return err
 	}
 	a.sheetRaw = raw
-	patch := &ooxml.SheetPatch{Want: a.want(), Edit: a.edit, SST: a.sst, Widths: a.widths, LegacyDrawing: a.legacy}
 	out, err := patch.Patch(raw)
 	if err != nil {
 		return err
@@ -473,6 +603,65 @@ func (a *annotation) patchSheet() error {
 		a.ed.Set(a.sheet.Part, out)
 	}
 	return nil
+}
+
+// streamAbove is the size of a sheet past which it is patched streaming.
+const streamAbove = 8 << 20
+
+// MaxSheet bounds what a report sheet may inflate to when it is
+// annotated: the importer's own bound on a worksheet has been checked
+// before (1 GiB, and a hundredfold its compressed size).
+const MaxSheet = 1 << 30
+
+// streamSheet patches the report sheet from the package's stream into a
+// temporary file, unlinked at once, deflated as written: memory holds a
+// row, whatever the sheet's length.
+func (a *annotation) streamSheet(patch *ooxml.SheetPatch) error {
+	rc, err := a.pkg.OpenPartUpTo(a.sheet.Part, MaxSheet)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	f, err := os.CreateTemp("", "chitieu-sheet-*")
+	if err != nil {
+		return err
+	}
+	os.Remove(f.Name())
+	a.spool = f
+	seen := &formulaWatch{}
+	d, err := ooxml.Deflate(f, func(w io.Writer) error {
+		return patch.Stream(io.MultiWriter(w, seen), rc)
+	})
+	if err != nil {
+		return err
+	}
+	a.sheetHasFormula = seen.found
+	a.ed.SetDeflated(a.sheet.Part, d)
+	return nil
+}
+
+func (a *annotation) closeSpool() {
+	if a.spool != nil {
+		a.spool.Close()
+	}
+}
+
+// formulaWatch tells whether a worksheet written through it has a
+// formula (ooxml.HasFormula on a stream: the few bytes at the end of a
+// write are looked at again with the next).
+type formulaWatch struct {
+	tail  []byte
+	found bool
+}
+
+func (fw *formulaWatch) Write(p []byte) (int, error) {
+	if fw.found {
+		return len(p), nil
+	}
+	b := append(fw.tail, p[:min(len(p), 4)]...)
+	fw.found = ooxml.HasFormula(b) || ooxml.HasFormula(p)
+	fw.tail = append(fw.tail[:0], p[max(0, len(p)-4):]...)
+	return len(p), nil
 }
 
 // comments merges the notes into the report sheet's comments and VML
@@ -587,7 +776,7 @@ func (a *annotation) finish() error {
 func (a *annotation) formulasAnywhere() bool {
 	// Whether the report sheet has formulas is all the annotation needs of
 	// the cells it does not touch: that is a plain search, made only here.
-	if a.pkg.Has(path.Join(path.Dir(a.wb.Part), "calcChain.xml")) || ooxml.HasFormula(a.sheetRaw) {
+	if a.pkg.Has(path.Join(path.Dir(a.wb.Part), "calcChain.xml")) || a.sheetHasFormula || ooxml.HasFormula(a.sheetRaw) {
 		return true
 	}
 	for _, sh := range a.wb.Sheets {
@@ -654,6 +843,68 @@ func (a *annotation) findingsSheet() error {
 	return nil
 }
 
+// extraSheets writes the sheets the check adds (a list's "Tổng hợp theo
+// xã"), made anew at each annotation.
+func (a *annotation) extraSheets() error {
+	for _, sh := range a.rep.Sheets {
+		part, err := a.sheetPart(sh.Name, "")
+		if err != nil {
+			return err
+		}
+		title := a.styles.Derive(0, ooxml.Format{Bold: true, Size: 13})
+		head := a.styles.Derive(0, ooxml.Format{Header: true, Fill: "FFD9E1F2"})
+		bold := a.styles.Derive(0, ooxml.Format{Bold: true})
+		sw := ooxml.NewSheetWriter(len(sh.Rows) + len(sh.Info) + 6)
+		sw.Text(1, 1, sh.Title, title)
+		for i, kv := range sh.Info {
+			sw.Text(2+i, 1, kv[0], bold)
+			if n, err := strconv.Atoi(kv[1]); err == nil {
+				sw.Number(2+i, 2, strconv.Itoa(n), 0)
+			} else {
+				sw.Text(2+i, 2, kv[1], 0)
+			}
+		}
+		sw.Text(2+len(sh.Info), 1, sh.Note, 0)
+		first := 4 + len(sh.Info)
+		for i, hr := range sh.Header {
+			r := first + i
+			for j, v := range hr {
+				sw.Text(r, j+1, v, head)
+				if v == "" {
+					continue
+				}
+				end := j
+				for end+1 < len(hr) && hr[end+1] == "" && i == 0 && len(sh.Header) > 1 && sh.Header[1][end+1] != "" {
+					end++
+				}
+				switch {
+				case end > j:
+					sw.Merge(ooxml.CellName(j+1, r) + ":" + ooxml.CellName(end+1, r))
+				case i == 0 && len(sh.Header) > 1 && sh.Header[1][j] == "":
+					// A header over no sub-header spans the header rows.
+					sw.Merge(ooxml.CellName(j+1, r) + ":" + ooxml.CellName(j+1, r+len(sh.Header)-1))
+				}
+			}
+		}
+		body := first + len(sh.Header)
+		for i, row := range sh.Rows {
+			style := 0
+			if sh.Total && i == len(sh.Rows)-1 {
+				style = bold
+			}
+			for j, v := range row {
+				if j < len(sh.Numbers) && sh.Numbers[j] && v != "" {
+					sw.Number(body+i, j+1, v, style)
+				} else {
+					sw.Text(body+i, j+1, v, style)
+				}
+			}
+		}
+		a.ed.Set(part, sw.Bytes(sh.Widths, body-1))
+	}
+	return nil
+}
+
 // marksSheet records the marks of this annotation.
 func (a *annotation) marksSheet() error {
 	part, err := a.sheetPart(MarksSheet, "veryHidden")
@@ -667,7 +918,7 @@ func (a *annotation) marksSheet() error {
 		}
 		return x.Col < y.Col
 	})
-	sw := ooxml.NewSheetWriter(len(a.marks) + 1)
+	sw := ooxml.NewSheetWriter(len(a.marks) + 2)
 	for i, h := range []string{"kind", "sheet", "key", "cell", "style", "ours", "value"} {
 		sw.Text(1, i+1, h, 0)
 	}
@@ -678,6 +929,13 @@ func (a *annotation) marksSheet() error {
 		sw.Number(i+2, 5, strconv.Itoa(m.style), 0)
 		sw.Number(i+2, 6, strconv.Itoa(m.ours), 0)
 		sw.Text(i+2, 7, m.value, 0)
+	}
+	if cf := a.computed; cf != nil {
+		r := len(a.marks) + 2
+		col := ooxml.ColumnName(a.computedCol)
+		for j, v := range []string{markColumn, a.rep.Sheet, string(cf.Role), col + strconv.Itoa(cf.First) + ":" + col + strconv.Itoa(cf.Last())} {
+			sw.Text(r, j+1, v, 0)
+		}
 	}
 	a.ed.Set(part, sw.Bytes(nil, 0))
 	return nil

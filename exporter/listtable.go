@@ -44,7 +44,9 @@ func (b *blank) buildList() error {
 		add(c.Header, c.Width, nil)
 	}
 	for i := range t.Fields {
-		add(t.Fields[i].Header, t.Fields[i].Width, &t.Fields[i])
+		if !t.Fields[i].Computed { // filled by the service, not typed
+			add(t.Fields[i].Header, t.Fields[i].Width, &t.Fields[i])
+		}
 	}
 	if c, ok := t.Column(rules.RoleNote); ok {
 		add(c.Header, c.Width, nil)

@@ -23,6 +23,10 @@ var serviceSheets = map[string]bool{FindingsSheet: true, MarksSheet: true}
 const (
 	FindingsSheet = "Kết quả kiểm tra"
 	MarksSheet    = "_chitieu"
+	// CommuneSheet is the counts by commune an annotated household list
+	// gains: in that workbook (it has the marks sheet) the list is the
+	// report; copied out alone, it is read as a ra-soat-ho-ngheo report.
+	CommuneSheet = "Tổng hợp theo xã"
 )
 
 const headerScanRows = 60
@@ -85,9 +89,10 @@ func ReadEach(r io.ReaderAt, size int64, cat *rules.Catalog, limits Limits, each
 	var bestHead [][]string
 	var bestWhole []ooxml.Row
 	searched := 0
+	annotated := w.wb.Sheet(MarksSheet) != nil
 	for i := range w.wb.Sheets {
 		sh := &w.wb.Sheets[i]
-		if serviceSheets[sh.Name] || (sh.Part != "" && sh.Kind != "worksheet") {
+		if serviceSheets[sh.Name] || annotated && sh.Name == CommuneSheet || (sh.Part != "" && sh.Kind != "worksheet") {
 			continue // the service's own sheets; chart and dialog sheets
 		}
 		if searched >= l.MaxSheets {

@@ -61,6 +61,10 @@ type defField struct {
 	Min      float64 `yaml:"min"`
 	Max      float64 `yaml:"max"`
 	Required bool    `yaml:"required"`
+	// Computed is a column the service fills in the annotated list (by
+	// the list's checks), recognised when it is read again, not on the
+	// blank form.
+	Computed bool `yaml:"computed"`
 }
 
 // defMeasure is a column of a table by unit (shape: units): one figure of

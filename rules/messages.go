@@ -294,6 +294,7 @@ var catalogue = map[string][2]string{
 	"role-change":           {"So với cùng kỳ", "Change vs last year"},
 	"role-status":           {"Đánh giá", "Assessment"},
 	"role-note":             {"Ghi chú", "Note"},
+	"role-standard-class":   {"Phân loại theo chuẩn", "Class by the standard"},
 	"role-":                 {"", ""},
 	"role-value":            {"Giá trị", "The value"},
 	"kind-count":            {"số lượng (số nguyên)", "a count (whole number)"},

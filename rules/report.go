@@ -84,6 +84,10 @@ type Report struct {
 	// ListRows the rows they checked.
 	Headline func(Lang) string
 	ListRows int
+	// Computed is a list's computed column, filled by its checks (a value
+	// a row); Sheets are the sheets they add (Tổng hợp theo xã).
+	Computed *ColumnFill
+	Sheets   []Sheet
 
 	ended bool // the rows below the table have begun (signatures, date)
 }
@@ -193,6 +197,64 @@ type Result struct {
 	// Added are the computed columns the user's table lacks, added after
 	// its last column.
 	Added []AddedColumn
+}
+
+// ColumnFill is a computed column of a list, "Phân loại theo chuẩn": a
+// value for each row, filled where the cell is blank. A list has up to a
+// million rows, so each row's value is a one-byte code (0: none), not a
+// FilledCell.
+type ColumnFill struct {
+	Role   Role
+	Column string // letters; set by Check: the list's own, or added after it
+	First  int    // the sheet row of Codes[0]
+	Codes  []uint8
+	// Text is what a code is written as; Texts are every text a code may
+	// be written as, in any language (an earlier annotation's values).
+	Text  func(code uint8, lang Lang) string
+	Texts []string
+}
+
+// Set records the code of a row.
+func (c *ColumnFill) Set(line int, code uint8) {
+	if len(c.Codes) == 0 {
+		c.First = line
+	}
+	i := line - c.First
+	if i < 0 || i >= 1<<20+1 {
+		return
+	}
+	for len(c.Codes) <= i {
+		c.Codes = append(c.Codes, 0)
+	}
+	c.Codes[i] = code
+}
+
+// At is the code of a row (0 outside the list).
+func (c *ColumnFill) At(line int) uint8 {
+	if i := line - c.First; i >= 0 && i < len(c.Codes) {
+		return c.Codes[i]
+	}
+	return 0
+}
+
+// Last is the sheet row of the last code.
+func (c *ColumnFill) Last() int { return c.First + len(c.Codes) - 1 }
+
+// Sheet is a sheet of figures the annotated workbook gains: a title,
+// lines of a label and its value (one a row, the value in the next
+// column: "Năm rà soát:" 2025), a note, header rows (a text spanning several columns is followed by
+// "" in the cells it spans) and rows. A cell is a number when Numbers
+// says so for its column; the last row is bold when Total.
+type Sheet struct {
+	Name    string
+	Title   string
+	Info    [][2]string
+	Note    string
+	Header  [][]string
+	Rows    [][]string
+	Numbers []bool // by column
+	Widths  []float64
+	Total   bool
 }
 
 // AddedColumn is a computed column added after the user's table.

@@ -100,6 +100,16 @@ func (listShape) check(c *checker) {
 	if c.rep.Headline != nil {
 		c.res.Summary.headline = text{fn: c.rep.Headline}
 	}
+	// The computed column: the list's own when it has one (an earlier
+	// annotation's), else added after its last column.
+	if cf := c.rep.Computed; cf != nil && len(cf.Codes) > 0 {
+		if col, ok := c.rep.Columns[cf.Role]; ok {
+			cf.Column = col
+		} else {
+			cf.Column = columnLetters(c.rep.Width + 1)
+			c.res.Added = append(c.res.Added, AddedColumn{Role: cf.Role, Column: cf.Column})
+		}
+	}
 }
 
 // unitShape is the table by unit (the poverty review): one row per unit,

@@ -115,6 +115,7 @@ type Field struct {
 	Whole    bool
 	Min, Max float64
 	Required bool
+	Computed bool
 }
 
 // UnitsLayout tells the rows of a table by unit apart: the total row and

@@ -114,6 +114,3 @@ func (s *spool) closeIfUnread() {
 		s.file = nil
 	}
 }
-
-// spoolBytes is a spool of bytes already in memory.
-func spoolBytes(b []byte) *spool { return &spool{buf: b, size: int64(len(b))} }

@@ -93,11 +93,13 @@ func WithProgress(ctx context.Context, progress func(rows int)) context.Context 
 // listCheck feeds a list's rows to the household checks and turns what
 // they find into the report's findings, each on its cell.
 type listCheck struct {
-	checker *household.Checker
-	columns map[household.Column]rules.Role
-	row     household.Row
-	rows    int
-	ended   bool // the signatures below the list have come
+	checker  *household.Checker
+	computed rules.ColumnFill // Phân loại theo chuẩn, by row
+	classed  bool             // some row has a class by the standard
+	columns  map[household.Column]rules.Role
+	row      household.Row
+	rows     int
+	ended    bool // the signatures below the list have come
 }
 
 func newListCheck(rep *rules.Report) *listCheck {
@@ -157,9 +159,12 @@ func (lc *listCheck) check(rep *rules.Report, src rules.RowSource) {
 		lc.rows--
 		return // a blank line, a line of signatures outside the columns
 	}
-	for _, f := range lc.checker.Check(&lc.row).Findings {
+	res := lc.checker.Check(&lc.row)
+	for _, f := range res.Findings {
 		rep.Findings = append(rep.Findings, lc.finding(rep, f))
 	}
+	lc.computed.Set(lc.row.Line, uint8(res.Household.Class))
+	lc.classed = lc.classed || res.Household.Class != household.ClassUnknown
 }
 
 // finish adds the findings about the list as a whole and its summary line.
@@ -175,6 +180,14 @@ func (lc *listCheck) finish(rep *rules.Report) household.Summary {
 		near += c.NearPoor.Households
 		minority += c.Poor.Minority
 	}
+	if lc.classed {
+		cf := lc.computed
+		cf.Role = rules.Role(household.ColStandardClass)
+		cf.Text = func(code uint8, lang rules.Lang) string { return household.Class(code).Label(lang) }
+		cf.Texts = household.ClassLabels()
+		rep.Computed = &cf
+	}
+	rep.Sheets = append(rep.Sheets, communeSheet(rep, sum))
 	rows, communes := sum.Rows, len(sum.Communes)
 	rep.Headline = func(lang rules.Lang) string {
 		if lang == rules.EN {

@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"path"
 	"slices"
@@ -19,11 +20,12 @@ import (
 // given are written anew, every other entry is copied still compressed,
 // byte for byte.
 type Editor struct {
-	pkg   *Package
-	parts map[string][]byte // changed or new parts, by part name
-	added []string          // new parts, in the order made
-	wb    *Workbook
-	ct    *contentTypes // the content types as last read or written
+	pkg      *Package
+	parts    map[string][]byte    // changed or new parts, by part name
+	deflated map[string]*Deflated // changed parts already deflated
+	added    []string             // new parts, in the order made
+	wb       *Workbook
+	ct       *contentTypes // the content types as last read or written
 }
 
 // Edit starts editing the package.
@@ -32,7 +34,7 @@ func (p *Package) Edit() (*Editor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Editor{pkg: p, parts: map[string][]byte{}, wb: wb}, nil
+	return &Editor{pkg: p, parts: map[string][]byte{}, deflated: map[string]*Deflated{}, wb: wb}, nil
 }
 
 // Workbook is the workbook as read when editing started.
@@ -93,6 +95,63 @@ func (e *Editor) Set(name string, b []byte) {
 	e.parts[name] = b
 }
 
+// Deflated is a part deflated already (a long sheet, patched streaming
+// into a file): it is copied into the package as it is.
+type Deflated struct {
+	r                io.ReaderAt
+	crc              uint32
+	compressed, size int64
+}
+
+// Deflate writes a part through write, deflated into f, and returns it
+// for SetDeflated: what it holds in memory is the compressor's window.
+func Deflate(f io.ReadWriteSeeker, write func(w io.Writer) error) (*Deflated, error) {
+	start, err := f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil, err
+	}
+	counted := &countWriter{w: f}
+	fw, err := flate.NewWriter(counted, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	sum := crc32.NewIEEE()
+	size := &countWriter{w: io.MultiWriter(fw, sum)}
+	bw := bufio.NewWriterSize(size, 64<<10)
+	if err := write(bw); err != nil {
+		return nil, err
+	}
+	if err := bw.Flush(); err != nil {
+		return nil, err
+	}
+	if err := fw.Close(); err != nil {
+		return nil, err
+	}
+	ra, ok := f.(io.ReaderAt)
+	if !ok {
+		return nil, fmt.Errorf("ooxml: Deflate needs a file it can read back")
+	}
+	return &Deflated{r: io.NewSectionReader(ra, start, counted.n), crc: sum.Sum32(), compressed: counted.n, size: size.n}, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// SetDeflated replaces an existing part with one deflated already.
+func (e *Editor) SetDeflated(name string, d *Deflated) {
+	name = e.name(name)
+	delete(e.parts, name)
+	e.deflated[name] = d
+}
+
 // Write writes the package: entries in their order, changed parts
 // deflated anew with their headers' names and dates, new parts last.
 func (e *Editor) Write(w io.Writer) error {
@@ -102,6 +161,12 @@ func (e *Editor) Write(w io.Writer) error {
 	for i, f := range e.pkg.Entries() {
 		if i == 0 {
 			when = f.FileHeader
+		}
+		if d, ok := e.deflated[strings.TrimPrefix(f.Name, "/")]; ok {
+			if err := writeDeflated(zw, f, d); err != nil {
+				return fmt.Errorf("ooxml: write %s: %w", f.Name, err)
+			}
+			continue
 		}
 		b, changed := e.parts[strings.TrimPrefix(f.Name, "/")]
 		if !changed {
@@ -120,6 +185,21 @@ func (e *Editor) Write(w io.Writer) error {
 		}
 	}
 	return zw.Close()
+}
+
+// writeDeflated writes a part deflated already, under the entry's name
+// and date.
+func writeDeflated(zw *zip.Writer, f *zip.File, d *Deflated) error {
+	h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, ModifiedDate: f.ModifiedDate, ModifiedTime: f.ModifiedTime, //lint:ignore SA1019 the raw DOS fields keep the output byte-identical
+		CRC32: d.crc, CompressedSize64: uint64(d.compressed), UncompressedSize64: uint64(d.size)}
+	w, err := zw.CreateRaw(h)
+	if err != nil {
+		return err
+	}
+	buf := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(buf)
+	_, err = io.CopyBuffer(w, io.NewSectionReader(d.r, 0, d.compressed), *buf)
+	return err
 }
 
 // copyRaw is zip.Writer.Copy with a pooled buffer: Copy allocates 32 KB

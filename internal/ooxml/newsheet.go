@@ -14,11 +14,15 @@ import (
 // sheets a program adds to a workbook. Cells are given row by row, left to
 // right.
 type SheetWriter struct {
-	data  []byte // <row> elements
-	row   int    // the row open in data, 0 if none
-	links []string
-	done  bool
+	data   []byte // <row> elements
+	row    int    // the row open in data, 0 if none
+	links  []string
+	merges []string
+	done   bool
 }
+
+// Merge merges a range of cells ("A1:C1").
+func (sw *SheetWriter) Merge(ref string) { sw.merges = append(sw.merges, ref) }
 
 // NewSheetWriter starts a sheet of about rows rows.
 func NewSheetWriter(rows int) *SheetWriter {
@@ -118,6 +122,13 @@ func (sw *SheetWriter) Bytes(widths []float64, freeze int) []byte {
 		b.WriteString("</row>")
 	}
 	b.WriteString("</sheetData>")
+	if len(sw.merges) > 0 {
+		fmt.Fprintf(b, `<mergeCells count="%d">`, len(sw.merges))
+		for _, m := range sw.merges {
+			fmt.Fprintf(b, `<mergeCell ref="%s"/>`, m)
+		}
+		b.WriteString("</mergeCells>")
+	}
 	if len(sw.links) > 0 {
 		b.WriteString("<hyperlinks>" + strings.Join(sw.links, "") + "</hyperlinks>")
 	}

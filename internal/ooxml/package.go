@@ -122,6 +122,12 @@ func readAll(r io.Reader, b []byte) ([]byte, error) {
 
 // OpenPart streams a part, within the limit.
 func (p *Package) OpenPart(name string) (io.ReadCloser, error) {
+	return p.OpenPartUpTo(name, p.maxPart)
+}
+
+// OpenPartUpTo streams a part, up to limit bytes inflated (a long sheet
+// that a reader has checked).
+func (p *Package) OpenPartUpTo(name string, limit int64) (io.ReadCloser, error) {
 	f := p.files[key(name)]
 	if f == nil {
 		return nil, fmt.Errorf("ooxml: part %s is missing", name)
@@ -130,7 +136,7 @@ func (p *Package) OpenPart(name string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ooxml: part %s: %w", name, err)
 	}
-	return &limited{rc: rc, left: p.maxPart, name: name}, nil
+	return &limited{rc: rc, left: limit, name: name}, nil
 }
 
 type limited struct {

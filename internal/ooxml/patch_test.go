@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand"
-	"strconv"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -290,7 +290,9 @@ func TestStreamIsPatch(t *testing.T) {
 					Widths: map[int]float64{5: 14}, LegacyDrawing: "rId7"}
 			}},
 		{`<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData/></x:worksheet>`,
-			func() *SheetPatch { return &SheetPatch{Cells: map[CellKey]CellEdit{{2, 2}: {Value: &Value{Number: "5"}}}} }},
+			func() *SheetPatch {
+				return &SheetPatch{Cells: map[CellKey]CellEdit{{2, 2}: {Value: &Value{Number: "5"}}}}
+			}},
 	}
 	// A long sheet: 3.000 rows, some missing, some empty, with a column
 	// band, random keys and the rest of a real sheet after the cells.

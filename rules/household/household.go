@@ -79,6 +79,16 @@ func (c Class) Label(lang rules.Lang) string {
 
 var classNames = [...]string{"", "poor", "near-poor", "not-poor"}
 
+// ClassLabels are the labels of the classes in every language: the texts
+// an earlier annotation may have written in "Phân loại theo chuẩn".
+func ClassLabels() []string {
+	var out []string
+	for c := Poor; c <= NotPoor; c++ {
+		out = append(out, c.Label(rules.VI), c.Label(rules.EN))
+	}
+	return out
+}
+
 // Status is the stated Phân loại of a household: its class at the end of
 // the review and how it came to it.
 type Status uint8

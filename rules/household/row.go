@@ -46,6 +46,9 @@ const (
 	ColIncome       Column = "income"       // Thu nhập bình quân: required
 	ColDeprivations Column = "deprivations" // Số chỉ số thiếu hụt: required, unless the 12 indicator columns stand for it
 	ColClass        Column = "class"        // Phân loại: required
+	// ColStandardClass is computed, not read: Phân loại theo chuẩn,
+	// Household.Class as the annotated list shows it.
+	ColStandardClass Column = "standard-class"
 )
 
 // IndicatorColumn is the column of the i-th deprivation indicator (0…11,

@@ -113,3 +113,20 @@ func (t *Tally) Add(h Household) {
 // Communes returns the counts of each commune, in the order the communes
 // first appeared.
 func (t *Tally) Communes() []Counts { return append([]Counts(nil), t.list...) }
+
+// Plus is the counts of c and d together, for a total row (the commune
+// is c's).
+func (c Counts) Plus(d Counts) Counts {
+	c.Households += d.Households
+	c.Poor = c.Poor.plus(d.Poor)
+	c.NearPoor = c.NearPoor.plus(d.NearPoor)
+	c.EscapedPoor += d.EscapedPoor
+	c.EscapedNearPoor += d.EscapedNearPoor
+	c.Unclassified += d.Unclassified
+	return c
+}
+
+func (g Group) plus(h Group) Group {
+	return Group{Households: g.Households + h.Households, New: g.New + h.New, Returned: g.Returned + h.Returned,
+		Urban: g.Urban + h.Urban, Rural: g.Rural + h.Rural, Minority: g.Minority + h.Minority, Kinh: g.Kinh + h.Kinh}
+}
