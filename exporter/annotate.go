@@ -617,10 +617,13 @@ const MaxSheet = 1 << 30
 // temporary file, unlinked at once, deflated as written: memory holds a
 // row, whatever the sheet's length.
 func (a *annotation) streamSheet(patch *ooxml.SheetPatch) error {
-	rc, err := a.pkg.OpenPartUpTo(a.sheet.Part, MaxSheet)
+	part, err := a.pkg.OpenPartUpTo(a.sheet.Part, MaxSheet)
 	if err != nil {
 		return err
 	}
+	defer part.Close()
+	// Inflating runs on another goroutine, ahead of the patching.
+	rc := ooxml.ReadAhead(part)
 	defer rc.Close()
 	f, err := os.CreateTemp("", "chitieu-sheet-*")
 	if err != nil {

@@ -58,7 +58,14 @@ func (w *workbook) compute(sheet, ref string) (v string, ok bool) {
 // guard found none beyond MaxRowNumber or with far cells on many rows, and
 // every worksheet is a part the guard checked as one.
 func (w *workbook) domSafe() bool {
-	if !w.in.domSafe {
+	in := w.in
+	if in.wait != nil {
+		var err error
+		if in, err = in.wait(); err != nil {
+			return false
+		}
+	}
+	if !in.domSafe {
 		return false
 	}
 	for _, sh := range w.wb.Sheets {

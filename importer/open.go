@@ -95,6 +95,9 @@ type inspection struct {
 	// each, keepParts in all) so that the reader does not inflate them
 	// again.
 	parts map[string][]byte
+	// wait, when set, gives the guard's inspection once it is done (the
+	// guard runs alongside the reading of a long file).
+	wait func() (*inspection, error)
 }
 
 // What the guard keeps of the parts it inflated.

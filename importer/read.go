@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"chitieu/internal/ooxml"
 	"chitieu/rules"
@@ -75,10 +77,55 @@ type Each func(rep *rules.Report, row rules.RowSource) error
 // over). The rows of other shapes are read into the report as by Read.
 func ReadEach(r io.ReaderAt, size int64, cat *rules.Catalog, limits Limits, each Each) (*rules.Report, error) {
 	l := limits.orDefault()
-	in, err := guard(r, size, l)
-	if err != nil {
-		return nil, err
+	if size < guardAlongside {
+		in, err := guard(r, size, l)
+		if err != nil {
+			return nil, err
+		}
+		return read(r, size, cat, l, in, each)
 	}
+	// A long file (a household list): the guard and the reading run at
+	// once, on two cores, each inflating the parts within the same bounds
+	// (the reader's package limits each part by its compression ratio as
+	// the guard does, and its scanner refuses a DOCTYPE). What was read is
+	// used only once the guard has passed the file; its refusal wins over
+	// whatever the reading found, and stops the reading at the next row.
+	done := make(chan struct{})
+	var in *inspection
+	var guardErr error
+	var failed atomic.Bool
+	go func() {
+		defer close(done)
+		if in, guardErr = guard(r, size, l); guardErr != nil {
+			failed.Store(true)
+		}
+	}()
+	wait := func() (*inspection, error) { <-done; return in, guardErr }
+	var stop Each
+	if each != nil {
+		stop = func(rep *rules.Report, row rules.RowSource) error {
+			if failed.Load() {
+				return errGuardFailed
+			}
+			return each(rep, row)
+		}
+	}
+	rep, err := read(r, size, cat, l, &inspection{wait: wait}, stop)
+	if _, gerr := wait(); gerr != nil {
+		return nil, gerr
+	}
+	return rep, err
+}
+
+// guardAlongside is the size from which the guard runs alongside the
+// reading.
+const guardAlongside = 1 << 20
+
+var errGuardFailed = errors.New("importer: the guard refused the file")
+
+// read reads the report of a workbook the guard passes (or is checking,
+// when in.wait is set).
+func read(r io.ReaderAt, size int64, cat *rules.Catalog, l Limits, in *inspection, each Each) (*rules.Report, error) {
 	w, err := openWorkbook(r, size, l, in)
 	if err != nil {
 		return nil, err
@@ -155,6 +202,7 @@ func openWorkbook(r io.ReaderAt, size int64, l Limits, in *inspection) (*workboo
 	if err != nil {
 		return nil, unreadable(err.Error(), err)
 	}
+	pkg.LimitRatio(l.MaxPart, l.MaxRatio)
 	pkg.Seed(in.parts)
 	wb, err := pkg.Workbook()
 	if err != nil {

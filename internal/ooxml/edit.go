@@ -117,12 +117,14 @@ func Deflate(f io.ReadWriteSeeker, write func(w io.Writer) error) (*Deflated, er
 	}
 	sum := crc32.NewIEEE()
 	size := &countWriter{w: io.MultiWriter(fw, sum)}
-	bw := bufio.NewWriterSize(size, 64<<10)
-	if err := write(bw); err != nil {
-		return nil, err
+	// Compressing runs on another goroutine, behind the writing.
+	behind := newWriteBehind(size)
+	werr := write(behind)
+	if err := behind.Close(); werr == nil {
+		werr = err
 	}
-	if err := bw.Flush(); err != nil {
-		return nil, err
+	if werr != nil {
+		return nil, werr
 	}
 	if err := fw.Close(); err != nil {
 		return nil, err

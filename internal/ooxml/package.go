@@ -24,6 +24,22 @@ type Package struct {
 	files   map[string]*zip.File // by lower-case part name, without a leading "/"
 	maxPart int64
 	cache   map[string][]byte
+	// Past ratioBase bytes, a part may inflate to at most ratio times its
+	// compressed size (0: no such bound).
+	ratioBase, ratio int64
+}
+
+// LimitRatio bounds each part, past base bytes, to ratio times its
+// compressed size (within the package's limit): a decompression bomb
+// stops at what a real worksheet could inflate to.
+func (p *Package) LimitRatio(base, ratio int64) { p.ratioBase, p.ratio = base, ratio }
+
+// limitOf is what the part of f may inflate to.
+func (p *Package) limitOf(f *zip.File, limit int64) int64 {
+	if p.ratio > 0 {
+		limit = min(limit, max(p.ratioBase, int64(f.CompressedSize64)*p.ratio))
+	}
+	return limit
 }
 
 // Open reads the zip directory of a package. maxPart bounds what any one
@@ -83,7 +99,7 @@ func (p *Package) Part(name string) ([]byte, error) {
 	// The declared size presizes the buffer, within the limit; the
 	// limit itself is enforced on the bytes read. One byte more lets the
 	// last read see the end without growing the buffer.
-	size := min(int64(p.files[k].UncompressedSize64), p.maxPart)
+	size := min(int64(p.files[k].UncompressedSize64), p.limitOf(p.files[k], p.maxPart))
 	b, err := readAll(rc, getBuf(int(max(size, 0)+1)))
 	if err != nil {
 		return nil, err
@@ -136,7 +152,7 @@ func (p *Package) OpenPartUpTo(name string, limit int64) (io.ReadCloser, error) 
 	if err != nil {
 		return nil, fmt.Errorf("ooxml: part %s: %w", name, err)
 	}
-	return &limited{rc: rc, left: limit, name: name}, nil
+	return &limited{rc: rc, left: p.limitOf(f, limit), name: name}, nil
 }
 
 type limited struct {

@@ -353,3 +353,28 @@ func TestStreamIsPatch(t *testing.T) {
 		}
 	}
 }
+
+// TestReadAheadWriteBehind: bytes pass through both unchanged, in order,
+// whatever their size, and a read-ahead closed early stops.
+func TestReadAheadWriteBehind(t *testing.T) {
+	src := make([]byte, 3*aheadChunk+12345)
+	rand.New(rand.NewSource(1)).Read(src)
+	got, err := io.ReadAll(ReadAhead(chunks{bytes.NewReader(src), 1000}))
+	if err != nil || !bytes.Equal(got, src) {
+		t.Fatalf("read ahead: %v, %d bytes of %d, equal %v", err, len(got), len(src), bytes.Equal(got, src))
+	}
+	var out bytes.Buffer
+	wb := newWriteBehind(&out)
+	for i := 0; i < len(src); i += 7777 {
+		wb.Write(src[i:min(len(src), i+7777)])
+	}
+	if err := wb.Close(); err != nil || !bytes.Equal(out.Bytes(), src) {
+		t.Fatalf("write behind: %v, %d bytes of %d", err, out.Len(), len(src))
+	}
+	ra := ReadAhead(bytes.NewReader(src))
+	one := make([]byte, 10)
+	if _, err := ra.Read(one); err != nil || !bytes.Equal(one, src[:10]) {
+		t.Fatalf("first read: %v", err)
+	}
+	ra.Close()
+}
