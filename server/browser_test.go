@@ -1343,3 +1343,38 @@ func TestBrowserCancel(t *testing.T) {
 		t.Errorf("the job whose result the page has is still held: %d %s", rec.Code, rec.Body)
 	}
 }
+
+// TestBrowserAgainst: a household list of Xã Cam Lộ with 3 poor
+// households, checked from the page against a review table that says 2:
+// the table's cell is shown with what the list has; without the table,
+// the list alone is checked and nothing of the table stays on screen.
+func TestBrowserAgainst(t *testing.T) {
+	p := newPage(t)
+	p.open("/")
+	list := writeFile(t, "ds.xlsx", householdList(t, 3))
+	table := writeFile(t, "th.xlsx", reviewTable())
+	p.do(chromedp.SetUploadFiles(chromedp.CSS(`#against`), []string{table}))
+	p.check(list)
+	p.wait(`!document.getElementById("against-result").hidden`)
+	rows := evaluate[[]string](p, `[...document.querySelectorAll("#against-findings tbody tr")].map(r => r.textContent)`)
+	if len(rows) != 1 || !strings.Contains(rows[0], "D7") || !strings.Contains(rows[0], "Xã Cam Lộ: bảng tổng hợp ghi 2 nhưng danh sách có 3 hộ") {
+		t.Errorf("against the table the page shows %q, want D7 with 2 written and 3 in the list", rows)
+	}
+	if line := p.text("#against-line"); !strings.Contains(line, "th.xlsx") {
+		t.Errorf("against line %q does not name the table", line)
+	}
+	if s := p.text("#summary"); !strings.HasPrefix(s, "Danh sách 3 hộ") {
+		t.Errorf("the list's summary %q", s)
+	}
+	p.screenshot("browser-doi-chieu.png")
+	p.do(chromedp.Click(chromedp.CSS(`#against-clear`)),
+		chromedp.WaitEnabled(chromedp.CSS(`#validate`)),
+		chromedp.Click(chromedp.CSS(`#validate`)))
+	p.wait(`!document.getElementById("result").hidden`)
+	if hidden := evaluate[bool](p, `document.getElementById("against-result").hidden`); !hidden {
+		t.Errorf("the table's result stays on screen once the table is removed")
+	}
+	if s := p.text("#summary"); !strings.HasPrefix(s, "Danh sách 3 hộ") {
+		t.Errorf("the list alone: summary %q", s)
+	}
+}

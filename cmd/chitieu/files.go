@@ -82,6 +82,39 @@ func writeOutput(path string, data []byte, lang rules.Lang, stderr io.Writer) er
 	return nil
 }
 
+// writeOutputWith writes the result file through write, into a temporary
+// file beside it renamed at the end: a long annotated list is never held
+// in memory, and a failure leaves no half-written file (nor replaces an
+// older one). An error of write itself is returned as it is.
+func writeOutputWith(path string, write func(w io.Writer) error, lang rules.Lang, stderr io.Writer) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*")
+	if err != nil {
+		return outputError(path, err, lang, stderr)
+	}
+	tmp := f.Name()
+	done := false
+	defer func() {
+		if !done {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err := write(f); err != nil {
+		return err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return outputError(path, err, lang, stderr)
+	}
+	if err := f.Close(); err != nil {
+		return outputError(path, err, lang, stderr)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return outputError(path, err, lang, stderr)
+	}
+	done = true
+	return nil
+}
+
 // outputError reports on stderr why the result file cannot be written, and
 // gives exit code 2.
 func outputError(path string, err error, lang rules.Lang, stderr io.Writer) error {

@@ -214,17 +214,18 @@ func annotate(ctx context.Context, svc *app.Service, path, out string, lang rule
 	if err := checkOutput(out, lang, stderr); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
 	ctx, done := withProgress(ctx, stderr, lang)
-	res, err := svc.Annotate(ctx, &buf, app.FileSource(path), lang)
-	done()
-	if err != nil {
-		if res == nil {
+	var res *rules.Result
+	err := writeOutputWith(out, func(w io.Writer) error {
+		var err error
+		res, err = svc.Annotate(ctx, w, app.FileSource(path), lang)
+		done()
+		if err != nil && res == nil {
 			return unreadable(path, err, lang, stderr)
 		}
 		return err
-	}
-	if err := writeOutput(out, buf.Bytes(), lang, stderr); err != nil {
+	}, lang, stderr)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s\n%s\n→ %s\n", res.Summary.Sentence(lang), rules.CountsLine(res.Summary, lang), out)

@@ -42,6 +42,11 @@ const TEXTS = {
     "upload.title": "1. Chọn tệp báo cáo",
     "upload.drop": "Kéo thả tệp vào đây, hoặc",
     "upload.pick": "chọn tệp từ máy",
+    "against.pick": "Đối chiếu với bảng tổng hợp rà soát hộ nghèo (không bắt buộc, khi tệp trên là danh sách hộ):",
+    "against.clear": "Bỏ bảng tổng hợp",
+    "against.title": "Đối chiếu với bảng tổng hợp",
+    "against.line": (a) => "Bảng tổng hợp " + a.name + ": " + a.sentence,
+    "against.none": "Số hộ của từng xã trong bảng tổng hợp khớp với danh sách.",
     "upload.none": "Chưa chọn tệp.",
     "upload.chosen": (a) => "Đã chọn: " + a.name + " (" + a.kb + " KB)",
     "upload.check": "Kiểm tra",
@@ -135,6 +140,11 @@ const TEXTS = {
     "upload.title": "1. Choose the report file",
     "upload.drop": "Drop the file here, or",
     "upload.pick": "choose a file",
+    "against.pick": "Check against the poverty review summary table (optional, when the file above is a household list):",
+    "against.clear": "Remove the summary table",
+    "against.title": "Against the summary table",
+    "against.line": (a) => "Summary table " + a.name + ": " + a.sentence,
+    "against.none": "Every commune's households in the summary table agree with the list.",
     "upload.none": "No file chosen.",
     "upload.chosen": (a) => "Chosen: " + a.name + " (" + a.kb + " KB)",
     "upload.check": "Check",
@@ -473,6 +483,7 @@ function save(blob, name) {
 // --- One report: validate and annotate. ---
 
 let report = null;
+let againstReport = null; // the summary table's report, checked against the list
 
 function renderChosen() {
   const f = upload.file;
@@ -490,6 +501,8 @@ function renderUploadButtons() {
 // answer can be read as the current one.
 function clearReport() {
   report = null;
+  againstReport = null;
+  renderAgainst(null);
   $("result").hidden = true;
   for (const id of ["report-line", "summary", "counts"]) $(id).replaceChildren();
   $("findings").tBodies[0].replaceChildren();
@@ -513,10 +526,46 @@ function failUpload(file, message) {
   showError(upload, t("error.check", { name: file.name }), message);
 }
 
-function fileForm(file) {
+function fileForm(file, against) {
   const body = new FormData();
   body.append("file", file, file.name);
+  if (against) body.append("against", against, against.name);
   return body;
+}
+
+// The summary table a household list is checked against, if chosen.
+upload.against = null;
+
+function setAgainst(file) {
+  cancel(upload);
+  upload.against = file || null;
+  if (!file) $("against").value = "";
+  $("against-clear").hidden = !file;
+  clearReport();
+  hideError(upload);
+  setStatus(upload, null);
+  renderUploadButtons();
+}
+
+// renderAgainst shows what the summary table says against the list: its
+// summary line and the findings of its cells that disagree.
+function renderAgainst(table) {
+  const box = $("against-result");
+  const body = $("against-findings").tBodies[0];
+  body.replaceChildren();
+  box.hidden = !table;
+  if (!table) return;
+  $("against-line").textContent = t("against.line", { name: upload.against ? upload.against.name : "", sentence: table.summary.sentence });
+  const shown = table.findings.filter((f) => f.code === "sum-mismatch" || f.code === "list-commune-missing");
+  for (const f of shown) {
+    const tr = document.createElement("tr");
+    tr.className = f.severity;
+    cell(tr, TEXTS[lang]["severity." + f.severity] ? t("severity." + f.severity) : f.severity);
+    cell(tr, f.cell);
+    cell(tr, f.message + (f.expected ? t("findings.expected", { expected: f.expected }) : ""));
+    body.appendChild(tr);
+  }
+  $("against-none").hidden = shown.length > 0;
 }
 
 function renderFindings() {
@@ -592,8 +641,11 @@ async function validate(ev) {
   if (ev) ev.preventDefault();
   const out = await runUpload("validate", "status.checking", "json", clearReport);
   if (!out) return;
-  report = out.data;
+  // With a summary table the answer holds both reports.
+  report = out.data.list || out.data;
+  againstReport = out.data.list ? out.data.summary : null;
   renderReport();
+  renderAgainst(againstReport);
   setStatus(upload, "status.checked", { errors: report.summary.errors, warnings: report.summary.warnings });
   if (ev) $("result-title").focus();
 }
@@ -609,7 +661,7 @@ async function runUpload(kind, status, format, before) {
   hideError(upload);
   setStatus(upload, status);
   renderUploadButtons();
-  const out = await runJob(upload, kind, fileForm(file), signal, format);
+  const out = await runJob(upload, kind, fileForm(file, kind === "validate" ? upload.against : null), signal, format);
   if (signal.aborted) return null;
   finish(upload);
   renderUploadButtons();
@@ -932,6 +984,8 @@ document.addEventListener("DOMContentLoaded", () => {
 
   $("result-title").tabIndex = -1;
   $("file").addEventListener("change", (e) => setFile(e.target.files[0]));
+  $("against").addEventListener("change", (e) => setAgainst(e.target.files[0]));
+  $("against-clear").addEventListener("click", () => { setAgainst(null); $("against").focus(); });
   $("upload-form").addEventListener("submit", validate);
   $("annotate").addEventListener("click", annotate);
   $("cancel").addEventListener("click", cancelCheck);
