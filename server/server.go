@@ -2,6 +2,7 @@ package server
 
 import (
 	"chitieu/internal/app"
+	"chitieu/internal/store"
 	"context"
 	"errors"
 	"fmt"
@@ -82,6 +83,10 @@ type Deps struct {
 	// Registry receives the metrics; nil means a new registry with the Go
 	// and process collectors.
 	Registry *prometheus.Registry
+	// Store keeps the reporting cycle (accounts, periods, submissions);
+	// nil: the service is only the stateless checks, and the cycle's
+	// routes answer 404.
+	Store store.Store
 }
 
 // Server serves the routes of routes.go.
@@ -96,6 +101,7 @@ type Server struct {
 	router  *gin.Engine
 	app     *app.Service
 	held    *jobTable // the asynchronous jobs
+	store   store.Store
 	// jobHook, when set (by tests), is called by every asynchronous job
 	// on its goroutine when it starts working (rows 0) and at each
 	// progress report of a list, with the job's context.
@@ -109,7 +115,7 @@ func newServer(d Deps) *Server {
 	if gin.Mode() == gin.DebugMode {
 		gin.SetMode(gin.ReleaseMode)
 	}
-	s := &Server{cat: d.Catalog, log: d.Logger, limits: d.Limits.orDefault(), ready: d.Ready}
+	s := &Server{cat: d.Catalog, log: d.Logger, limits: d.Limits.orDefault(), ready: d.Ready, store: d.Store}
 	if s.cat == nil {
 		cat, err := rules.Builtin()
 		if err != nil {
