@@ -91,6 +91,9 @@ func (s *Server) explain(err error, l rules.Lang, id string) (int, ErrorDetail) 
 	case errors.Is(err, errJobCancelled):
 		return http.StatusConflict, text("job-cancelled")
 	}
+	if status, detail, ok := cycleError(err, l); ok {
+		return status, detail
+	}
 	if errors.Is(err, errUnitsOrProvince) {
 		return http.StatusBadRequest, text("units-or-province")
 	}
@@ -131,4 +134,44 @@ func reply(c *gin.Context, err error, status int, detail ErrorDetail) {
 	}
 	c.Set(errorCodeKey, detail.Code)
 	c.AbortWithStatusJSON(status, ErrorBody{Error: detail})
+}
+
+// cycleError explains the errors of the reporting cycle's routes:
+//
+//	401 sign-in-required, bad-credentials   429 too-many-attempts
+//	403 forbidden, csrf                      400 invalid, unit-required
+//	409 locked, wrong-state, exists, nothing-approved
+//	422 wrong-report (another template or year than the period's)
+func cycleError(err error, l rules.Lang) (int, ErrorDetail, bool) {
+	text := func(code string, args ...any) ErrorDetail {
+		return ErrorDetail{Code: code, Message: rules.Text(code, l, args...)}
+	}
+	var wr wrongReport
+	switch {
+	case errors.As(err, &wr):
+		return http.StatusUnprocessableEntity, text("wrong-report", wr.template, wr.year, wr.period.Template, wr.period.Year), true
+	case errors.Is(err, errSignIn):
+		return http.StatusUnauthorized, text("sign-in-required"), true
+	case errors.Is(err, errBadCredentials):
+		return http.StatusUnauthorized, text("bad-credentials"), true
+	case errors.Is(err, errTooManyTries):
+		return http.StatusTooManyRequests, text("too-many-attempts", int(failureWindow.Minutes())), true
+	case errors.Is(err, errForbidden):
+		return http.StatusForbidden, text("forbidden"), true
+	case errors.Is(err, errCSRF):
+		return http.StatusForbidden, text("csrf"), true
+	case errors.Is(err, errLocked):
+		return http.StatusConflict, text("locked"), true
+	case errors.Is(err, errWrongState):
+		return http.StatusConflict, text("wrong-state"), true
+	case errors.Is(err, errExists):
+		return http.StatusConflict, text("exists"), true
+	case errors.Is(err, errNothingApproved):
+		return http.StatusConflict, text("nothing-approved"), true
+	case errors.Is(err, errInvalid):
+		return http.StatusBadRequest, text("invalid"), true
+	case errors.Is(err, errNoUnit):
+		return http.StatusBadRequest, text("unit-required"), true
+	}
+	return 0, ErrorDetail{}, false
 }

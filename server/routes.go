@@ -26,6 +26,7 @@ func (s *Server) routes() {
 	api.GET("/jobs/:id", s.jobStatus)
 	api.DELETE("/jobs/:id", s.cancelJob)
 	api.GET("/jobs/:id/result", s.jobResult)
+	s.cycleRoutes(api)
 
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", s.readyz)

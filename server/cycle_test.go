@@ -1,0 +1,401 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"chitieu/importer"
+	"chitieu/internal/app"
+	"chitieu/internal/store"
+	"chitieu/rules"
+	"chitieu/server"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+)
+
+// backend opens the same store again and again (a restart keeps it).
+type backend struct {
+	name string
+	dsn  string
+}
+
+// backends are the stores the cycle runs on: SQLite in a temporary
+// folder, and PostgreSQL in a schema of its own when CHITIEU_TEST_POSTGRES
+// names a server (the test script starts one; under CI=true a missing one
+// fails the test).
+func backends(t *testing.T) []backend {
+	out := []backend{{"sqlite", t.TempDir()}}
+	dsn := os.Getenv("CHITIEU_TEST_POSTGRES")
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CHITIEU_TEST_POSTGRES is not set: the reporting cycle must be tested on PostgreSQL too (scripts/test.sh starts one)")
+		}
+		t.Log("CHITIEU_TEST_POSTGRES is not set: PostgreSQL skipped")
+		return out
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	schema := "cycle_" + strings.ToLower(rand.Text()[:10])
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("PostgreSQL: %v", err)
+	}
+	t.Cleanup(func() {
+		if db, err := sql.Open("pgx", dsn); err == nil {
+			db.Exec("DROP SCHEMA " + schema + " CASCADE")
+			db.Close()
+		}
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return append(out, backend{"postgres", u.String()})
+}
+
+// cycleServer is a real service on a loopback port over a store.
+type cycleServer struct {
+	t     *testing.T
+	st    store.Store
+	srv   *httptest.Server
+	token string // of the account signed in last
+}
+
+func startCycle(t *testing.T, b backend) *cycleServer {
+	t.Helper()
+	st, err := store.Open(context.Background(), b.dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", b.name, err)
+	}
+	cat, err := rules.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.NewServer(server.Deps{Catalog: cat, Store: st}))
+	cs := &cycleServer{t: t, st: st, srv: srv}
+	t.Cleanup(cs.stop)
+	return cs
+}
+
+func (cs *cycleServer) stop() {
+	if cs.srv != nil {
+		cs.srv.Close()
+		cs.st.Close()
+		cs.srv = nil
+	}
+}
+
+// call makes a request as token ("" for none): the status and the body.
+func (cs *cycleServer) call(token, method, path string, body any) (int, []byte) {
+	cs.t.Helper()
+	var r io.Reader
+	ctype := ""
+	switch b := body.(type) {
+	case nil:
+	case *multipart.Writer:
+		panic("use submit")
+	default:
+		j, _ := json.Marshal(b)
+		r, ctype = bytes.NewReader(j), "application/json"
+	}
+	req, _ := http.NewRequest(method, cs.srv.URL+path, r)
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	return cs.send(req)
+}
+
+func (cs *cycleServer) send(req *http.Request) (int, []byte) {
+	cs.t.Helper()
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		cs.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, b
+}
+
+// must calls and fails unless the status is want; v receives the JSON.
+func (cs *cycleServer) must(want int, token, method, path string, body, v any) {
+	cs.t.Helper()
+	code, b := cs.call(token, method, path, body)
+	if code != want {
+		cs.t.Fatalf("%s %s = %d %s, want %d", method, path, code, b, want)
+	}
+	if v != nil {
+		if err := json.Unmarshal(b, v); err != nil {
+			cs.t.Fatalf("%s %s: %v in %s", method, path, err, b)
+		}
+	}
+}
+
+func (cs *cycleServer) signIn(login, password string) string {
+	cs.t.Helper()
+	var a server.SessionAnswer
+	cs.must(http.StatusCreated, "", "POST", "/api/v1/sessions", map[string]string{"login": login, "password": password}, &a)
+	return a.Token
+}
+
+// submit posts a workbook for a period, with the unit field when unit is
+// not "".
+func (cs *cycleServer) submit(token string, period int64, unit, name string, data []byte) (int, []byte) {
+	cs.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	if unit != "" {
+		mw.WriteField("unit", unit)
+	}
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/v1/periods/%d/submissions", cs.srv.URL, period), &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	return cs.send(req)
+}
+
+func unitSample(t *testing.T, i int) []byte {
+	t.Helper()
+	return sample(t, filepath.Join("quang-tri-2024-don-vi", fmt.Sprintf("don-vi-%02d.xlsx", i)))
+}
+
+// TestReportingCycle runs the whole cycle on a real server, on SQLite and
+// on PostgreSQL, with the 18 units of samples/quang-tri-2024-don-vi:
+//  1. the admin creates the department, the units, the clerks, a reviewer
+//     and the 2024 period;
+//  2. units 02–18 submit; unit 02 first a report with errors (Lào Cai's,
+//     whose published 89% is 83,6%), then the right one;
+//  3. the clerk of 03 tries unit 02's submission: 404;
+//  4. the reviewer returns 05 and approves the others; a new version of
+//     an approved one is refused (409 locked);
+//  5. the reviewer unapproves 04 and approves it again;
+//  6. completeness reads 17/18, unit 01 missing; the period's consolidated
+//     workbook has the figures of the stateless consolidation of the same
+//     approved files;
+//  7. after a restart everything is there, and the audit log lists every
+//     step.
+func TestReportingCycle(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) { reportingCycle(t, b) })
+	}
+}
+
+func reportingCycle(t *testing.T, b backend) {
+	cs := startCycle(t, b)
+	ctx := context.Background()
+	if _, err := cs.st.AddUser(ctx, store.User{Login: "admin", Role: store.RoleAdmin}, "mat-khau-admin"); err != nil {
+		t.Fatal(err) // what `chitieu user add admin --role admin` does
+	}
+	// 1.
+	admin := cs.signIn("admin", "mat-khau-admin")
+	cs.must(http.StatusCreated, admin, "POST", "/api/v1/departments", map[string]string{"code": "SNV", "name": "Sở Nội vụ tỉnh Quảng Trị"}, nil)
+	var codes []string
+	for i := 1; i <= 18; i++ {
+		code := fmt.Sprintf("QT%02d", i)
+		codes = append(codes, code)
+		cs.must(http.StatusCreated, admin, "POST", "/api/v1/units", map[string]string{"code": code,
+			"name": fmt.Sprintf("Phòng Lao động – Thương binh và Xã hội đơn vị %02d", i), "kind": "phong"}, nil)
+		cs.must(http.StatusCreated, admin, "POST", "/api/v1/users", map[string]string{"login": fmt.Sprintf("clerk%02d", i),
+			"password": "mat-khau-" + code, "role": "clerk", "unit": code}, nil)
+	}
+	cs.must(http.StatusCreated, admin, "POST", "/api/v1/users", map[string]string{"login": "reviewer", "password": "mat-khau-duyet", "role": "reviewer", "department": "SNV"}, nil)
+	var period server.PeriodJSON
+	deadline := time.Now().Add(24 * time.Hour).UTC().Truncate(time.Second)
+	cs.must(http.StatusCreated, admin, "POST", "/api/v1/periods", map[string]any{"template": "chi-tieu-chu-yeu", "year": 2024,
+		"deadline": deadline, "units": codes, "department": "SNV"}, &period)
+	if code, _ := cs.call("", "GET", "/api/v1/periods", nil); code != http.StatusUnauthorized {
+		t.Errorf("periods without signing in: %d, want 401", code)
+	}
+
+	// 2.
+	clerk := map[int]string{}
+	for i := 2; i <= 18; i++ {
+		clerk[i] = cs.signIn(fmt.Sprintf("clerk%02d", i), fmt.Sprintf("mat-khau-QT%02d", i))
+	}
+	var first, fixed server.SubmitAnswer
+	code, body := cs.submit(clerk[2], period.ID, "", "bao-cao.xlsx", sample(t, "lao-cai-2024.xlsx"))
+	if code != http.StatusCreated || json.Unmarshal(body, &first) != nil || first.Outcome != "rejected" || first.Errors != 1 || first.Version != 1 {
+		t.Fatalf("the report with errors: %d %s, want 201 rejected with 1 error, version 1", code, body)
+	}
+	if !strings.HasPrefix(first.Receipt.Number, "2024-") || len(first.Receipt.SHA256) != 64 {
+		t.Errorf("receipt %+v", first.Receipt)
+	}
+	code, body = cs.submit(clerk[2], period.ID, "", "don-vi-02.xlsx", unitSample(t, 2))
+	if code != http.StatusCreated || json.Unmarshal(body, &fixed) != nil || fixed.Version != 2 || fixed.Errors != 0 || fixed.Receipt.Number == first.Receipt.Number {
+		t.Fatalf("the fixed report: %d %s, want 201 version 2 without errors", code, body)
+	}
+	for i := 3; i <= 18; i++ {
+		if code, body := cs.submit(clerk[i], period.ID, "", fmt.Sprintf("don-vi-%02d.xlsx", i), unitSample(t, i)); code != http.StatusCreated {
+			t.Fatalf("unit %02d: %d %s", i, code, body)
+		}
+	}
+	// Another template's report is not the period's: 422, nothing kept.
+	if code, body := cs.submit(clerk[3], period.ID, "", "ds.xlsx", householdList(t, 3)); code != http.StatusUnprocessableEntity || !strings.Contains(string(body), "wrong-report") {
+		t.Errorf("a household list for the period: %d %s, want 422 wrong-report", code, body)
+	}
+	var changes struct {
+		Changes []server.Change `json:"changes"`
+	}
+	cs.must(http.StatusOK, clerk[2], "GET", fmt.Sprintf("/api/v1/periods/%d/submissions/QT02/versions/2/changes", period.ID), nil, &changes)
+	if len(changes.Changes) == 0 {
+		t.Errorf("Lào Cai's report and unit 02's have no figure apart")
+	}
+
+	// 3. Another unit's submission: not to be seen, not to be sent.
+	if code, _ := cs.call(clerk[3], "GET", fmt.Sprintf("/api/v1/periods/%d/submissions/QT02", period.ID), nil); code != http.StatusNotFound {
+		t.Errorf("clerk 03 reads unit 02's submission: %d, want 404", code)
+	}
+	if code, _ := cs.submit(clerk[3], period.ID, "QT02", "don-vi-02.xlsx", unitSample(t, 2)); code != http.StatusNotFound {
+		t.Errorf("clerk 03 submits for unit 02: %d, want 404", code)
+	}
+	if code, _ := cs.call(clerk[3], "POST", fmt.Sprintf("/api/v1/periods/%d/submissions/QT03/approve", period.ID), nil); code != http.StatusForbidden {
+		t.Errorf("clerk 03 approves its own: %d, want 403", code)
+	}
+
+	// 4.
+	reviewer := cs.signIn("reviewer", "mat-khau-duyet")
+	path := func(unit, action string) string {
+		return fmt.Sprintf("/api/v1/periods/%d/submissions/%s/%s", period.ID, unit, action)
+	}
+	if code, _ := cs.call(reviewer, "POST", path("QT05", "return"), map[string]string{}); code != http.StatusBadRequest {
+		t.Errorf("return without a reason: %d, want 400", code)
+	}
+	cs.must(http.StatusOK, reviewer, "POST", path("QT05", "return"), map[string]string{"reason": "Thiếu giải trình chỉ tiêu giảm nghèo"}, nil)
+	for i := 2; i <= 18; i++ {
+		if i != 5 {
+			cs.must(http.StatusOK, reviewer, "POST", path(fmt.Sprintf("QT%02d", i), "approve"), nil, nil)
+		}
+	}
+	if code, body := cs.submit(clerk[4], period.ID, "", "don-vi-04.xlsx", unitSample(t, 4)); code != http.StatusConflict || !strings.Contains(string(body), `"locked"`) {
+		t.Errorf("a new version after approval: %d %s, want 409 locked", code, body)
+	}
+
+	// 5.
+	if code, _ := cs.call(reviewer, "POST", path("QT04", "unapprove"), map[string]string{}); code != http.StatusBadRequest {
+		t.Errorf("unapprove without a reason: %d, want 400", code)
+	}
+	cs.must(http.StatusOK, reviewer, "POST", path("QT04", "unapprove"), map[string]string{"reason": "Sửa số liệu"}, nil)
+	cs.must(http.StatusOK, reviewer, "POST", path("QT04", "approve"), nil, nil)
+
+	// 6.
+	var st server.StatusJSON
+	cs.must(http.StatusOK, reviewer, "GET", fmt.Sprintf("/api/v1/periods/%d/status", period.ID), nil, &st)
+	if st.Expected != 18 || st.Submitted != 17 || st.OnTime != 17 || st.Approved != 16 || len(st.Missing) != 1 || st.Missing[0].Code != "QT01" {
+		t.Errorf("status %+v, want 17/18 submitted and on time, 16 approved, QT01 missing", st)
+	}
+	if !strings.HasPrefix(st.Line, "Đã nộp 17/18 đơn vị, 17 đúng hạn, 16 đã duyệt. Chưa nộp: Phòng Lao động – Thương binh và Xã hội đơn vị 01.") {
+		t.Errorf("status line %q", st.Line)
+	}
+	req, _ := http.NewRequest("GET", cs.srv.URL+fmt.Sprintf("/api/v1/periods/%d/consolidated", period.ID), nil)
+	req.Header.Set("Authorization", "Bearer "+reviewer)
+	code, book := cs.send(req)
+	if code != http.StatusOK {
+		t.Fatalf("consolidated: %d %s", code, book)
+	}
+	var approved []app.Source
+	var names strings.Builder
+	for i := 1; i <= 18; i++ {
+		names.WriteString(fmt.Sprintf("Phòng Lao động – Thương binh và Xã hội đơn vị %02d\n", i))
+		if i != 1 && i != 5 {
+			approved = append(approved, app.BytesSource(fmt.Sprintf("don-vi-%02d.xlsx", i), unitSample(t, i)))
+		}
+	}
+	roster, err := app.RosterFromFile("don-vi.txt", []byte(names.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := rules.Builtin()
+	svc := &app.Service{Catalog: cat}
+	stateless, err := svc.Consolidate(ctx, approved, roster, "", rules.VI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := figures(t, book), figures(t, stateless.Workbook); got != want || want == "" {
+		t.Errorf("the period's consolidation:\n%s\nthe stateless one of the same files:\n%s", got, want)
+	}
+
+	// 7.
+	cs.stop()
+	cs = startCycle(t, b)
+	reviewer = cs.signIn("reviewer", "mat-khau-duyet")
+	var again server.StatusJSON
+	cs.must(http.StatusOK, reviewer, "GET", fmt.Sprintf("/api/v1/periods/%d/status", period.ID), nil, &again)
+	if again.Submitted != 17 || again.Approved != 16 {
+		t.Errorf("after a restart: %+v", again)
+	}
+	var sub server.SubmissionJSON
+	cs.must(http.StatusOK, reviewer, "GET", fmt.Sprintf("/api/v1/periods/%d/submissions/QT02", period.ID), nil, &sub)
+	if len(sub.Versions) != 2 || sub.Versions[0].Outcome != "rejected" || sub.State != "approved" {
+		t.Errorf("unit 02 after a restart: %+v", sub)
+	}
+	admin = cs.signIn("admin", "mat-khau-admin")
+	if code, _ := cs.call(reviewer, "GET", "/api/v1/audit", nil); code != http.StatusForbidden {
+		t.Errorf("the reviewer reads the audit log: %d, want 403", code)
+	}
+	req, _ = http.NewRequest("GET", cs.srv.URL+"/api/v1/audit?format=csv", nil)
+	req.Header.Set("Authorization", "Bearer "+admin)
+	code, log := cs.send(req)
+	if code != http.StatusOK {
+		t.Fatalf("audit: %d", code)
+	}
+	count := map[string]int{}
+	for _, line := range strings.Split(string(log), "\n") {
+		for _, action := range []string{"login", "unit-add", "user-add", "period-add", "department-add", "upload", "approve", "return", "unapprove", "download"} {
+			if strings.Contains(line, ","+action+",") {
+				count[action]++
+			}
+		}
+	}
+	want := map[string]int{"unit-add": 18, "user-add": 19, "period-add": 1, "department-add": 1, "upload": 18, "approve": 17, "return": 1, "unapprove": 1, "download": 1}
+	for action, n := range want {
+		if count[action] != n {
+			t.Errorf("audit log: %d %s, want %d", count[action], action, n)
+		}
+	}
+	if count["login"] < 21 {
+		t.Errorf("audit log: %d logins, want at least 21", count["login"])
+	}
+}
+
+// figures reads a consolidated workbook's indicators: code, plan and
+// actual, one a line.
+func figures(t *testing.T, book []byte) string {
+	t.Helper()
+	cat, err := rules.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := importer.Read(bytes.NewReader(book), int64(len(book)), cat, importer.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := rules.Check(rep)
+	var b strings.Builder
+	for _, ir := range res.Indicators {
+		fmt.Fprintf(&b, "%s %v %v\n", ir.Indicator.Code, ir.Plan, ir.Actual)
+	}
+	return b.String()
+}
