@@ -36,7 +36,6 @@ var (
 	errTooManyTries   = errors.New("server: too many sign-in failures")
 	errForbidden      = errors.New("server: not allowed")
 	errCSRF           = errors.New("server: missing or wrong CSRF token")
-	errNoStore        = errors.New("server: no store")
 )
 
 const userKey = "chitieu.user"

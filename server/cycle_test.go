@@ -74,10 +74,9 @@ func backends(t *testing.T) []backend {
 
 // cycleServer is a real service on a loopback port over a store.
 type cycleServer struct {
-	t     *testing.T
-	st    store.Store
-	srv   *httptest.Server
-	token string // of the account signed in last
+	t   *testing.T
+	st  store.Store
+	srv *httptest.Server
 }
 
 func startCycle(t *testing.T, b backend) *cycleServer {
