@@ -25,6 +25,7 @@ import (
 	"chitieu/server"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
+	"github.com/xuri/excelize/v2"
 )
 
 // backend opens the same store again and again (a restart keeps it).
@@ -336,6 +337,42 @@ func reportingCycle(t *testing.T, b backend) {
 		t.Errorf("the period's consolidation:\n%s\nthe stateless one of the same files:\n%s", got, want)
 	}
 
+	// The year after: unit 02's 2025 report states 850 as last year's new
+	// jobs, where its approved 2024 report says 853 (prior-mismatch on
+	// E7); last year's 88 workers abroad and the poverty rows (E18–E20,
+	// which held 2023's figures in the 2024 report) agree.
+	var next server.PeriodJSON
+	cs.must(http.StatusCreated, admin, "POST", "/api/v1/periods", map[string]any{"template": "chi-tieu-chu-yeu", "year": 2025,
+		"deadline": deadline, "units": []string{"QT02"}, "department": "SNV"}, &next)
+	f, err := excelize.OpenReader(bytes.NewReader(unitSample(t, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := f.GetSheetName(0)
+	for cell, v := range map[string]any{"F3": 2025, "E7": 850, "E8": 88, "E18": 22230, "E19": 1025, "E20": 4.61} {
+		f.SetCellValue(sheet, cell, v)
+	}
+	var y2025 bytes.Buffer
+	f.Write(&y2025)
+	var later server.SubmitAnswer
+	code, body = cs.submit(clerk[2], next.ID, "", "don-vi-02-2025.xlsx", y2025.Bytes())
+	if code != http.StatusCreated || json.Unmarshal(body, &later) != nil {
+		t.Fatalf("2025: %d %s", code, body)
+	}
+	var detail struct {
+		Report rules.JSONReport `json:"report"`
+	}
+	cs.must(http.StatusOK, clerk[2], "GET", fmt.Sprintf("/api/v1/periods/%d/submissions/QT02/versions/1", next.ID), nil, &detail)
+	var prior []string
+	for _, fd := range detail.Report.Findings {
+		if fd.Code == "prior-mismatch" {
+			prior = append(prior, fd.Cell+" "+fd.Message)
+		}
+	}
+	if len(prior) != 1 || !strings.HasPrefix(prior[0], "E7 ") || !strings.Contains(prior[0], "thực hiện năm trước ghi 850, nhưng báo cáo năm 2024 đã duyệt ghi 853") {
+		t.Errorf("prior-mismatch findings %q, want one on E7: 850 written, 853 approved for 2024", prior)
+	}
+
 	// 7.
 	cs.stop()
 	cs = startCycle(t, b)
@@ -368,7 +405,7 @@ func reportingCycle(t *testing.T, b backend) {
 			}
 		}
 	}
-	want := map[string]int{"unit-add": 18, "user-add": 19, "period-add": 1, "department-add": 1, "upload": 18, "approve": 17, "return": 1, "unapprove": 1, "download": 1}
+	want := map[string]int{"unit-add": 18, "user-add": 19, "period-add": 2, "department-add": 1, "upload": 19, "approve": 17, "return": 1, "unapprove": 1, "download": 1}
 	for action, n := range want {
 		if count[action] != n {
 			t.Errorf("audit log: %d %s, want %d", count[action], action, n)
