@@ -130,7 +130,7 @@ var valueHints = map[string]string{
 	"max-upload": "value-size", "memory-limit": "value-size",
 	"max-jobs": "value-count", "max-queue": "value-count",
 	"timeout": "value-duration", "drain-delay": "value-duration",
-	"format": "value-format",
+	"format": "value-format", "role": "value-role",
 }
 
 // parseArgs sets fs's options from args and returns the other arguments.
@@ -167,7 +167,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, *usageError) {
 		}
 		if err := fs.Set(name, value); err != nil {
 			if key, ok := valueHints[name]; ok {
-				if key == "value-format" {
+				if key == "value-format" || key == "value-role" {
 					return nil, wrongCall(key, value)
 				}
 				return nil, wrongCall(key, shown, value)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/template"
 
+	"chitieu/internal/store"
 	"chitieu/rules"
 	"chitieu/server"
 )
@@ -23,13 +24,13 @@ var helpTexts = map[rules.Lang]*template.Template{
 }
 
 // commands are chitieu's commands, in the order the overview lists them.
-var commands = []string{"validate", "annotate", "consolidate", "templates", "template", "serve"}
+var commands = []string{"validate", "annotate", "consolidate", "templates", "template", "serve", "user", "token", "backup", "restore"}
 
 // helpDefaults are the defaults the help of serve states, taken from where
 // they are set so that the text cannot drift from them.
 type helpDefaults struct {
 	Addr, MaxUpload, MemoryLimit, Timeout string
-	JobTimeout, JobRetention              string
+	JobTimeout, JobRetention, DB          string
 	MaxQueue, HeldJobs                    int
 }
 
@@ -42,7 +43,8 @@ func helpText(cmd string, lang rules.Lang) string {
 	var b strings.Builder
 	d := helpDefaults{Addr: defaultAddr, MaxUpload: defaultMaxUpload, MemoryLimit: defaultMemoryLimit,
 		Timeout: server.DefaultLimits.Timeout.String(), MaxQueue: server.DefaultLimits.MaxQueue,
-		JobTimeout: server.DefaultLimits.JobTimeout.String(), JobRetention: server.DefaultLimits.JobRetention.String(), HeldJobs: server.DefaultLimits.HeldJobs}
+		JobTimeout: server.DefaultLimits.JobTimeout.String(), JobRetention: server.DefaultLimits.JobRetention.String(), HeldJobs: server.DefaultLimits.HeldJobs,
+		DB: store.DefaultDir}
 	if err := helpTexts[lang].ExecuteTemplate(&b, name, d); err != nil {
 		panic(fmt.Sprintf("chitieu: help of %q: %v", name, err)) // a test renders every one
 	}

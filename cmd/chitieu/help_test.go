@@ -90,6 +90,8 @@ func TestHelpExplainsEveryOption(t *testing.T) {
 		var fs *flag.FlagSet
 		if cmd == "serve" {
 			fs, _ = serveFlags()
+		} else if dataCommands[cmd] {
+			fs = (&dataOptions{}).flags(cmd)
 		} else {
 			fs = (&options{}).flags(cmd)
 		}

@@ -2,7 +2,10 @@
 // blank templates, validates filled reports, annotates them with attainment
 // and findings, and (with serve) offers the same over HTTP.
 //
-//	chitieu serve [--addr :8080]
+//	chitieu serve [--addr :8080] [--db DSN]
+//	chitieu user add LOGIN --role admin|reviewer|clerk [--unit CODE] [--department CODE]
+//	chitieu token add LOGIN [--name NAME]
+//	chitieu backup -o FILE / chitieu restore FILE
 //	chitieu templates
 //	chitieu template chi-tieu-chu-yeu -o blank.xlsx
 //	chitieu validate [--format text|json] [--lang vi|en] report.xlsx

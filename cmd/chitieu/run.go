@@ -44,6 +44,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return nil
 	case cmd == "serve":
 		return serve(ctx, rest, lang, stdout, stderr)
+	case dataCommands[cmd]:
+		return dataCommand(ctx, cmd, rest, lang, stdin, stdout, stderr)
 	}
 	var o options
 	pos, uerr := parseArgs(o.flags(cmd), rest)

@@ -35,6 +35,7 @@ type serveConfig struct {
 	jobKeep   time.Duration
 	drain     time.Duration
 	templates string
+	db        string
 }
 
 // shutdownGrace is how long a shutdown waits for requests in flight.
@@ -63,6 +64,7 @@ func serveFlags() (*flag.FlagSet, *serveConfig) {
 	fs.DurationVar(&c.jobKeep, "job-retention", envDuration("CHITIEU_JOB_RETENTION", server.DefaultLimits.JobRetention), "")
 	fs.DurationVar(&c.drain, "drain-delay", envDuration("CHITIEU_DRAIN_DELAY", 0), "")
 	fs.StringVar(&c.templates, "templates", env("CHITIEU_TEMPLATES", ""), "")
+	fs.StringVar(&c.db, "db", env("CHITIEU_DB", ""), "")
 	return fs, c
 }
 
@@ -92,10 +94,9 @@ func serve(ctx context.Context, args []string, lang rules.Lang, stdout, stderr i
 	}
 	tuneGC(memLimit)
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
-	ready := &atomic.Bool{}
-	handler := server.NewServer(server.Deps{Catalog: cat, Logger: log, Ready: ready,
-		Limits: server.Limits{MaxUpload: maxUpload, MaxJobs: c.maxJobs, MaxQueue: c.maxQueue, Timeout: c.timeout,
-			HeldJobs: c.heldJobs, JobTimeout: c.jobTime, JobRetention: c.jobKeep}})
+	// The port first: a port in use is said before the data folder is
+	// made or a database reached; connections that come meanwhile wait in
+	// the listener's backlog.
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		key := "serve-listen"
@@ -108,10 +109,26 @@ func serve(ctx context.Context, args []string, lang rules.Lang, stdout, stderr i
 		fmt.Fprintln(stderr, "chitieu serve:", rules.Text(key, lang, c.addr))
 		return exitError{2}
 	}
+	defer ln.Close() // when the store cannot be opened; Serve closes it otherwise
+	opened := time.Now()
+	st, seeded, err := openStore(ctx, "chitieu serve", c.db, true, lang, stderr)
+	if err != nil {
+		return err
+	}
+	// Closed when serve returns, after the HTTP server has stopped and the
+	// requests in flight are answered.
+	defer st.Close()
+	log.Info("store opened", slog.String("db", shownDSN(c.db)), slog.Int("units_seeded", seeded),
+		slog.Duration("took", time.Since(opened)))
+	ready := &atomic.Bool{}
+	handler := server.NewServer(server.Deps{Catalog: cat, Logger: log, Ready: ready, Store: st,
+		Limits: server.Limits{MaxUpload: maxUpload, MaxJobs: c.maxJobs, MaxQueue: c.maxQueue, Timeout: c.timeout,
+			HeldJobs: c.heldJobs, JobTimeout: c.jobTime, JobRetention: c.jobKeep}})
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	ready.Store(true)
+	fmt.Fprintln(stdout, say("serving-data", lang, shownDSN(c.db)))
 	fmt.Fprintln(stdout, say("serving", lang, displayAddr(ln.Addr())))
 	log.Info("listening", slog.String("addr", ln.Addr().String()), slog.Int64("max_upload", maxUpload),
 		slog.Int("max_jobs", c.maxJobs), slog.Int("max_queue", c.maxQueue), slog.Duration("timeout", c.timeout))

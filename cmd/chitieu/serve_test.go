@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -41,9 +42,13 @@ func (s *syncBuffer) String() string {
 
 // startServe calls run("serve") on a loopback port :0 and returns its base
 // URL, a function that stops it like SIGTERM, and a function that waits
-// for run's result.
+// for run's result. Its store is in a temporary folder unless args give
+// --db.
 func startServe(t *testing.T, args ...string) (string, context.CancelFunc, func() error) {
 	t.Helper()
+	if !slices.Contains(args, "--db") {
+		args = append(args, "--db", t.TempDir())
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr syncBuffer
 	finished := make(chan struct{})
