@@ -388,8 +388,9 @@ func preflight(zr *zip.Reader, l Limits, checked map[string]bool) (*inspection, 
 	in := &inspection{domSafe: true, parts: parts}
 	for _, s := range sheets {
 		if s.maxSST >= nStrings {
-			return nil, newError(CodeDamaged, fmt.Sprintf("part %s: cell %s: shared string %d does not exist (the table has %d)", s.part, s.maxSSTCell, s.maxSST, nStrings)).
-				because("file-damaged-shared-string", s.maxSST, nStrings).inPart(s.part).inCell(s.maxSSTCell)
+			cell := ooxml.CellName(s.maxSSTCell[0], s.maxSSTCell[1])
+			return nil, newError(CodeDamaged, fmt.Sprintf("part %s: cell %s: shared string %d does not exist (the table has %d)", s.part, cell, s.maxSST, nStrings)).
+				because("file-damaged-shared-string", s.maxSST, nStrings).inPart(s.part).inCell(cell)
 		}
 		if s.row > l.MaxRowNumber || s.farRows > maxFarRows {
 			in.domSafe = false

@@ -829,6 +829,10 @@ func (s rowSource) Cell(role rules.Role) rules.Cell {
 	if !ok {
 		return rules.Cell{Type: rules.Blank}
 	}
+	if s.rd.rep.Template.Shape == rules.ShapeList {
+		// A list's findings name their cells by role and line.
+		return s.rd.cellAt(s.line, col, at(s.vals, col))
+	}
 	return s.rd.cell(s.line, col, at(s.vals, col))
 }
 
@@ -891,13 +895,26 @@ func (rd *reader) find(col int) *ooxml.Cell {
 // computed; if that fails or gives an error value, the result is unknown
 // (an ErrorCell without a value), never a zero.
 func (rd *reader) cell(line, col int, raw string) rules.Cell {
-	ref := colName(col) + strconv.Itoa(line)
-	out := rules.Cell{Ref: ref, Raw: raw}
+	out := rd.cellAt(line, col, raw)
+	if out.Ref == "" {
+		out.Ref = colName(col) + strconv.Itoa(line)
+	}
+	return out
+}
+
+// cellAt is cell, its Ref set only where it is needed (a list's million
+// rows are read without making a reference for each cell).
+func (rd *reader) cellAt(line, col int, raw string) rules.Cell {
+	out := rules.Cell{Raw: raw}
 	sc := rd.find(col + 1)
 	if sc == nil {
 		out.Type = rules.Blank
 		return out
 	}
+	if rd.stored != nil || sc.Formula != "" {
+		out.Ref = colName(col) + strconv.Itoa(line)
+	}
+	ref := out.Ref
 	if rd.stored != nil {
 		rd.stored[ref] = storedCell{style: sc.Style, value: sc.Value, formula: sc.Formula != ""}
 	}

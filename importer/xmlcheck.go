@@ -54,13 +54,13 @@ type xmlCheck struct {
 
 	// Worksheet state.
 	row, col      int
-	cell          string // reference of the current <c>
+	cellCol       int // the column of the current <c> (its row is row)
 	cellShared    bool   // current <c> has t="s"
 	inV           bool
 	v             []byte
 	masters       map[string]bool
 	maxSST        int // the largest shared-string index used, -1 if none
-	maxSSTCell    string
+	maxSSTCell    [2]int // column and row of the cell that uses maxSST
 	sharedStrings int // <si> elements, when the part is the shared-string table
 	// farColumn is the last column not counted as far; farRows counts the
 	// rows with a cell beyond it, rowFar whether the current row is one.
@@ -293,7 +293,7 @@ func (x *xmlCheck) endTag() {
 			if attr(t, "ref") != nil {
 				x.masters[si] = true
 			} else if !x.masters[si] {
-				x.fail(x.cell, "file-damaged-shared-formula", []any{shown(si, 20)}, "cell %s: shared formula %s has no master formula before it", x.cell, si)
+				x.fail(x.cell(), "file-damaged-shared-formula", []any{shown(si, 20)}, "cell %s: shared formula %s has no master formula before it", x.cell(), si)
 			}
 		}
 	}
@@ -320,7 +320,7 @@ func (x *xmlCheck) startCell(r []byte, shared bool) {
 	x.cellShared = shared
 	col := x.col + 1
 	if r != nil {
-		c, row, err := ooxml.ParseCellName(string(r))
+		c, row, err := ooxml.ParseCellRef(r)
 		if err != nil {
 			x.fail("", "file-damaged-cell-ref", []any{shown(string(r), 30)}, "cell reference %q is not valid", r)
 			return
@@ -331,9 +331,9 @@ func (x *xmlCheck) startCell(r []byte, shared bool) {
 		}
 		col = c
 	}
-	x.cell = ooxml.CellName(col, x.row)
+	x.cellCol = col
 	if col <= x.col {
-		x.fail(x.cell, "file-damaged-cell-order", []any{ooxml.ColumnName(x.col), x.row}, "cell %s after column %d of row %d (cells repeated or out of order)", x.cell, x.col, x.row)
+		x.fail(x.cell(), "file-damaged-cell-order", []any{ooxml.ColumnName(x.col), x.row}, "cell %s after column %d of row %d (cells repeated or out of order)", x.cell(), x.col, x.row)
 		return
 	}
 	x.col = col
@@ -344,15 +344,18 @@ func (x *xmlCheck) startCell(r []byte, shared bool) {
 }
 
 func (x *xmlCheck) endV() {
-	n, err := strconv.Atoi(string(bytes.TrimSpace(x.v)))
+	n, err := atoiBytes(bytes.TrimSpace(x.v))
 	if err != nil || n < 0 {
-		x.fail(x.cell, "file-damaged-shared-string-index", []any{shown(string(x.v), 30)}, "cell %s: shared string index %q is not valid", x.cell, x.v)
+		x.fail(x.cell(), "file-damaged-shared-string-index", []any{shown(string(x.v), 30)}, "cell %s: shared string index %q is not valid", x.cell(), x.v)
 		return
 	}
 	if n > x.maxSST {
-		x.maxSST, x.maxSSTCell = n, x.cell
+		x.maxSST, x.maxSSTCell = n, [2]int{x.cellCol, x.row}
 	}
 }
+
+// cell is the reference of the current <c>, for a message.
+func (x *xmlCheck) cell() string { return ooxml.CellName(x.cellCol, x.row) }
 
 // attr returns the value of the attribute name in a tag, or nil.
 func attr(tag []byte, name string) []byte {
@@ -379,4 +382,20 @@ func quoted(s []byte) []byte {
 		return nil
 	}
 	return s[1 : 1+end]
+}
+
+// atoiBytes is strconv.Atoi of plain digits without a string; anything
+// else goes to strconv.Atoi.
+func atoiBytes(b []byte) (int, error) {
+	if len(b) == 0 || len(b) > 9 {
+		return strconv.Atoi(string(b))
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return strconv.Atoi(string(b))
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, nil
 }

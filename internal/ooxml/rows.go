@@ -366,6 +366,10 @@ func cellType(v []byte) string {
 	return decode(v)
 }
 
+// ParseCellRef is ParseCellName of an attribute's raw value (entities
+// decoded), without allocating when it is a plain reference.
+func ParseCellRef(ref []byte) (col, row int, err error) { return parseRef(ref) }
+
 // parseRef is ParseCellName of an attribute's raw value, without
 // allocating when it is a plain reference.
 func parseRef(ref []byte) (col, row int, err error) {

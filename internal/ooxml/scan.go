@@ -291,6 +291,21 @@ func (s *scanner) skipPast(end []byte) (int64, error) {
 // opened (its local name), entities and CDATA decoded, child tags passed
 // over.
 func (s *scanner) textUntil(name string) (string, error) {
+	// Most values are plain text right before their end tag: one string.
+	if i := bytes.IndexByte(s.buf[s.pos:], '<'); i >= 0 {
+		text, rest := s.buf[s.pos:s.pos+i], s.buf[s.pos+i:]
+		if len(rest) > 2 && rest[1] == '/' && bytes.IndexByte(text, '&') < 0 {
+			if gt := bytes.IndexByte(rest, '>'); gt > 2 {
+				qname := rest[2:gt]
+				local := qname[bytes.LastIndexByte(qname, ':')+1:]
+				if string(local) == name {
+					v := string(text)
+					s.pos += i + gt + 1
+					return v, nil
+				}
+			}
+		}
+	}
 	var b strings.Builder
 	depth := 0
 	for {

@@ -71,11 +71,20 @@ const (
 // Label names the class for a reader, as the column "Phân loại theo chuẩn"
 // shows it: "Hộ nghèo", "Hộ cận nghèo", "Không nghèo", or "" if unknown.
 func (c Class) Label(lang rules.Lang) string {
-	if c == ClassUnknown {
+	if c == ClassUnknown || int(c) >= len(classNames) {
 		return ""
 	}
-	return text("class-"+classNames[c], lang)
+	return text(classKeys[c], lang)
 }
+
+// classKeys are the catalogue's keys of the classes, made once (the
+// label of a million rows' class is asked for).
+var classKeys = func() (k [len(classNames)]string) {
+	for i, n := range classNames {
+		k[i] = "class-" + n
+	}
+	return k
+}()
 
 var classNames = [...]string{"", "poor", "near-poor", "not-poor"}
 
