@@ -54,14 +54,14 @@ type xmlCheck struct {
 
 	// Worksheet state.
 	row, col      int
-	cellCol       int // the column of the current <c> (its row is row)
-	cellShared    bool   // current <c> has t="s"
+	cellCol       int  // the column of the current <c> (its row is row)
+	cellShared    bool // current <c> has t="s"
 	inV           bool
 	v             []byte
 	masters       map[string]bool
-	maxSST        int // the largest shared-string index used, -1 if none
+	maxSST        int    // the largest shared-string index used, -1 if none
 	maxSSTCell    [2]int // column and row of the cell that uses maxSST
-	sharedStrings int // <si> elements, when the part is the shared-string table
+	sharedStrings int    // <si> elements, when the part is the shared-string table
 	// farColumn is the last column not counted as far; farRows counts the
 	// rows with a cell beyond it, rowFar whether the current row is one.
 	farColumn int
