@@ -59,7 +59,7 @@ func (o *dataOptions) check(cmd string, pos []string) *usageError {
 		case len(pos) == 0:
 			return wrongCall("need-add", cmd)
 		case pos[0] != "add":
-			return wrongCall("only-add", cmd, pos[0])
+			return wrongCall("only-add", pos[0])
 		case len(pos) == 1:
 			return wrongCall("need-login")
 		case len(pos) > 2:

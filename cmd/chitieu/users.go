@@ -52,13 +52,13 @@ func addUser(ctx context.Context, login string, o *dataOptions, lang rules.Lang,
 		} else if err != nil {
 			return storeFailed(prog, o.db, err, lang, stderr)
 		}
-		what = say("of-unit", lang, u.Code, u.Name)
+		what = ", " + say("of-unit", lang, u.Code, u.Name)
 	case store.RoleReviewer:
 		created, err := ensureDepartment(ctx, s, o.department, lang, stderr)
 		if err != nil {
 			return storeFailed(prog, o.db, err, lang, stderr)
 		}
-		what = say("of-department", lang, o.department)
+		what = ", " + say("of-department", lang, o.department)
 		if created {
 			what += " " + say("department-new", lang)
 		}
