@@ -118,7 +118,7 @@ func (x *xmlCheck) Write(p []byte) (int, error) {
 			if x.quote != 0 {
 				j = bytes.IndexByte(p[i:], x.quote)
 			} else {
-				j = bytes.IndexAny(p[i:], `"'>`)
+				j = indexQuoteOrGT(p[i:])
 			}
 			if j < 0 {
 				j = len(p) - i
@@ -237,7 +237,7 @@ func (x *xmlCheck) endTag() {
 	if len(qname) > 0 && qname[0] == '/' {
 		qname = qname[1:]
 	}
-	if i := bytes.IndexAny(qname, " \t\r\n/"); i >= 0 {
+	if i := indexNameEnd(qname); i >= 0 {
 		qname = qname[:i]
 	}
 	qname = qname[:min(len(qname), nameKeep)]
@@ -398,4 +398,25 @@ func atoiBytes(b []byte) (int, error) {
 		n = n*10 + int(c-'0')
 	}
 	return n, nil
+}
+
+// indexQuoteOrGT is bytes.IndexAny(b, `"'>`) without making the byte set
+// at every call (a tag is a few dozen bytes; a list has millions).
+func indexQuoteOrGT(b []byte) int {
+	for i, c := range b {
+		if c == '"' || c == '\'' || c == '>' {
+			return i
+		}
+	}
+	return -1
+}
+
+// indexNameEnd is bytes.IndexAny(b, " \t\r\n/"), likewise.
+func indexNameEnd(b []byte) int {
+	for i, c := range b {
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' {
+			return i
+		}
+	}
+	return -1
 }

@@ -97,6 +97,7 @@ type listCheck struct {
 	computed rules.ColumnFill // Phân loại theo chuẩn, by row
 	classed  bool             // some row has a class by the standard
 	columns  map[household.Column]rules.Role
+	read     []listColumn // the columns in a fixed order: each row reads them all
 	row      household.Row
 	rows     int
 	ended    bool // the signatures below the list have come
@@ -118,11 +119,17 @@ func newListCheck(rep *rules.Report) *listCheck {
 		if (&household.Row{}).Cell(col) != nil {
 			cfg.Columns = append(cfg.Columns, col)
 			lc.columns[col] = role
+			lc.read = append(lc.read, listColumn{col, role})
 		}
 	}
 	cfg.IncomeUnit = household.IncomeUnitOf(rep.Headers[rules.Role(household.ColIncome)])
 	lc.checker = household.NewChecker(cfg)
 	return lc
+}
+
+type listColumn struct {
+	col  household.Column
+	role rules.Role
 }
 
 // check checks one row of the list.
@@ -139,9 +146,9 @@ func (lc *listCheck) check(rep *rules.Report, src rules.RowSource) {
 	lc.rows++
 	lc.row = household.Row{Line: src.Line()}
 	empty := true
-	for col, role := range lc.columns {
-		c := src.Cell(role)
-		cell := lc.row.Cell(col)
+	for _, lcol := range lc.read {
+		c := src.Cell(lcol.role)
+		cell := lc.row.Cell(lcol.col)
 		switch c.Type {
 		case rules.Blank:
 			continue
