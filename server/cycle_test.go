@@ -435,3 +435,79 @@ func figures(t *testing.T, book []byte) string {
 	}
 	return b.String()
 }
+
+// TestManyUnitsAtOnce: 200 units submit at the same moment (as the admin,
+// who may submit for any unit). Every upload either gets its version and
+// receipt (201) or a 503 busy by design (the upload queue is full); none
+// is lost or half-stored: the period counts exactly the 201s, each with
+// its own receipt number.
+func TestManyUnitsAtOnce(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			cs := startCycle(t, b)
+			ctx := context.Background()
+			if _, err := cs.st.AddUser(ctx, store.User{Login: "admin", Role: store.RoleAdmin}, "mat-khau-admin"); err != nil {
+				t.Fatal(err)
+			}
+			if err := cs.st.AddDepartment(ctx, store.Department{Code: "SNV", Name: "Sở Nội vụ"}); err != nil {
+				t.Fatal(err)
+			}
+			var codes []string
+			for i := 1; i <= 200; i++ {
+				code := fmt.Sprintf("U%03d", i)
+				if err := cs.st.AddUnit(ctx, store.Unit{Code: code, Name: fmt.Sprintf("Phòng Lao động – Thương binh và Xã hội đơn vị %03d", i), Kind: "phong"}); err != nil {
+					t.Fatal(err)
+				}
+				codes = append(codes, code)
+			}
+			p, err := cs.st.AddPeriod(ctx, store.Period{Template: "chi-tieu-chu-yeu", Year: 2024, Department: "SNV", Deadline: time.Now().Add(time.Hour), Units: codes})
+			if err != nil {
+				t.Fatal(err)
+			}
+			admin := cs.signIn("admin", "mat-khau-admin")
+			files := make([][]byte, 18)
+			for i := range files {
+				files[i] = unitSample(t, i+1)
+			}
+			type answer struct {
+				code    int
+				receipt string
+			}
+			answers := make(chan answer, len(codes))
+			start := make(chan struct{})
+			for i, code := range codes {
+				go func() {
+					<-start
+					status, body := cs.submit(admin, p.ID, code, "don-vi.xlsx", files[i%18])
+					var a server.SubmitAnswer
+					json.Unmarshal(body, &a)
+					answers <- answer{status, a.Receipt.Number}
+				}()
+			}
+			close(start)
+			stored, busy := 0, 0
+			receipts := map[string]bool{}
+			for range codes {
+				a := <-answers
+				switch a.code {
+				case http.StatusCreated:
+					stored++
+					if a.receipt == "" || receipts[a.receipt] {
+						t.Errorf("receipt %q missing or given twice", a.receipt)
+					}
+					receipts[a.receipt] = true
+				case http.StatusServiceUnavailable:
+					busy++
+				default:
+					t.Errorf("an upload answered %d: neither stored nor busy", a.code)
+				}
+			}
+			var st server.StatusJSON
+			cs.must(http.StatusOK, admin, "GET", fmt.Sprintf("/api/v1/periods/%d/status", p.ID), nil, &st)
+			if st.Submitted != stored || stored == 0 {
+				t.Errorf("%d uploads stored (201), %d busy (503); the period counts %d submitted", stored, busy, st.Submitted)
+			}
+			t.Logf("%s: %d stored, %d refused busy", b.name, stored, busy)
+		})
+	}
+}
