@@ -141,6 +141,11 @@ func shownDSN(dsn string) string {
 		// rest may hold a password.
 		return dsn[:strings.Index(dsn, "://")+3] + "…"
 	}
+	// pgx also takes the password as a parameter.
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
 	return u.Redacted()
 }
 
@@ -148,8 +153,11 @@ func shownDSN(dsn string) string {
 // quotes the DSN.
 func redact(msg, dsn string) string {
 	if u, err := url.Parse(dsn); err == nil && isPostgres(dsn) {
-		if p, ok := u.User.Password(); ok && p != "" {
-			msg = strings.ReplaceAll(msg, p, "xxxxx")
+		userPassword, _ := u.User.Password()
+		for _, p := range []string{userPassword, u.Query().Get("password")} {
+			if p != "" {
+				msg = strings.ReplaceAll(msg, p, "xxxxx")
+			}
 		}
 	}
 	return msg

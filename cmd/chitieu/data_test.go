@@ -314,6 +314,7 @@ func TestServeStore(t *testing.T) {
 		{[]string{"--db", notDB}, filepath.Join(notDB, store.FileName) + " không phải cơ sở dữ liệu của chitieu"},
 		{[]string{"--db", "postgres://chitieu:bi-mat@127.0.0.1:1/chitieu"}, "không mở được cơ sở dữ liệu PostgreSQL postgres://chitieu:xxxxx@127.0.0.1:1/chitieu"},
 		{[]string{"--db", "postgres://chitieu:bi-mat@127.0.0.1:1/chitieu", "--lang", "en"}, "cannot open the PostgreSQL database postgres://chitieu:xxxxx@127.0.0.1:1/chitieu"},
+		{[]string{"--db", "postgres://chitieu@127.0.0.1:1/chitieu?password=bi-mat&sslmode=disable"}, "postgres://chitieu@127.0.0.1:1/chitieu?password=xxxxx&sslmode=disable"},
 	} {
 		args := append([]string{"serve", "--addr", "127.0.0.1:0"}, tc.args...)
 		out, errOut, code := callIn(t, "", args...)
