@@ -511,3 +511,48 @@ func TestManyUnitsAtOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestPrivate: a private service (serve --private) checks reports only
+// for a signed-in account; an open one for anyone.
+func TestPrivate(t *testing.T) {
+	st, err := store.Open(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.AddUser(context.Background(), store.User{Login: "lan", Role: store.RoleAdmin}, "mat-khau-lan"); err != nil {
+		t.Fatal(err)
+	}
+	for _, private := range []bool{false, true} {
+		srv := httptest.NewServer(server.NewServer(server.Deps{Store: st, Private: private}))
+		cs := &cycleServer{t: t, st: st, srv: srv}
+		validate := func(token string) int {
+			var body bytes.Buffer
+			mw := multipart.NewWriter(&body)
+			fw, _ := mw.CreateFormFile("file", "lao-cai-2024.xlsx")
+			fw.Write(sample(t, "lao-cai-2024.xlsx"))
+			mw.Close()
+			req, _ := http.NewRequest("POST", srv.URL+"/api/v1/validate", &body)
+			req.Header.Set("Content-Type", mw.FormDataContentType())
+			if token != "" {
+				req.Header.Set("Authorization", "Bearer "+token)
+			}
+			code, _ := cs.send(req)
+			return code
+		}
+		wantAnon := http.StatusOK
+		if private {
+			wantAnon = http.StatusUnauthorized
+		}
+		if code := validate(""); code != wantAnon {
+			t.Errorf("private %v: validate without signing in = %d, want %d", private, code, wantAnon)
+		}
+		if code, _ := cs.call("", "GET", "/api/v1/templates", nil); code != wantAnon {
+			t.Errorf("private %v: templates without signing in = %d, want %d", private, code, wantAnon)
+		}
+		if code := validate(cs.signIn("lan", "mat-khau-lan")); code != http.StatusOK {
+			t.Errorf("private %v: validate signed in = %d, want 200", private, code)
+		}
+		srv.Close()
+	}
+}

@@ -87,6 +87,9 @@ type Deps struct {
 	// nil: the service is only the stateless checks, and the cycle's
 	// routes answer 404.
 	Store store.Store
+	// Private closes the stateless checks (validate, annotate,
+	// consolidate, jobs, templates, provinces) to anyone not signed in.
+	Private bool
 }
 
 // Server serves the routes of routes.go.
@@ -102,6 +105,7 @@ type Server struct {
 	app     *app.Service
 	held    *jobTable // the asynchronous jobs
 	store   store.Store
+	private bool
 	// jobHook, when set (by tests), is called by every asynchronous job
 	// on its goroutine when it starts working (rows 0) and at each
 	// progress report of a list, with the job's context.
@@ -115,7 +119,7 @@ func newServer(d Deps) *Server {
 	if gin.Mode() == gin.DebugMode {
 		gin.SetMode(gin.ReleaseMode)
 	}
-	s := &Server{cat: d.Catalog, log: d.Logger, limits: d.Limits.orDefault(), ready: d.Ready, store: d.Store}
+	s := &Server{cat: d.Catalog, log: d.Logger, limits: d.Limits.orDefault(), ready: d.Ready, store: d.Store, private: d.Private && d.Store != nil}
 	if s.cat == nil {
 		cat, err := rules.Builtin()
 		if err != nil {
