@@ -599,19 +599,26 @@ func writeCell(b *bytes.Buffer, prefix string, k CellKey, ed CellEdit) {
 	}
 }
 
-var spansAttr = regexp.MustCompile(`\sspans\s*=\s*"(\d+):(\d+)"`)
-
 // withSpans widens a row's spans hint to the cells added.
 func withSpans(tag []byte, added []CellKey) []byte {
 	if len(added) == 0 {
 		return tag
 	}
-	m := spansAttr.FindSubmatch(tag)
-	if m == nil {
+	at := bytes.Index(tag, []byte(` spans="`))
+	if at < 0 {
 		return tag
 	}
-	lo, _ := strconv.Atoi(string(m[1]))
-	hi, _ := strconv.Atoi(string(m[2]))
+	v := tag[at+len(` spans="`):]
+	end := bytes.IndexByte(v, '"')
+	if end < 0 {
+		return tag
+	}
+	a, b, ok := bytes.Cut(v[:end], []byte(":"))
+	lo, err1 := strconv.Atoi(string(a))
+	hi, err2 := strconv.Atoi(string(b))
+	if !ok || err1 != nil || err2 != nil {
+		return tag
+	}
 	nlo, nhi := lo, hi
 	for _, k := range added {
 		nlo, nhi = min(nlo, k.Col), max(nhi, k.Col)
@@ -619,7 +626,9 @@ func withSpans(tag []byte, added []CellKey) []byte {
 	if nlo == lo && nhi == hi {
 		return tag
 	}
-	return spansAttr.ReplaceAll(tag, []byte(fmt.Sprintf(` spans="%d:%d"`, nlo, nhi)))
+	out := append([]byte{}, tag[:at]...)
+	out = fmt.Appendf(out, ` spans="%d:%d"`, nlo, nhi)
+	return append(out, v[end+1:]...)
 }
 
 // growRef widens a dimension reference to the cells.
