@@ -36,6 +36,7 @@ type serveConfig struct {
 	drain     time.Duration
 	templates string
 	db        string
+	private   bool
 }
 
 // shutdownGrace is how long a shutdown waits for requests in flight.
@@ -65,6 +66,7 @@ func serveFlags() (*flag.FlagSet, *serveConfig) {
 	fs.DurationVar(&c.drain, "drain-delay", envDuration("CHITIEU_DRAIN_DELAY", 0), "")
 	fs.StringVar(&c.templates, "templates", env("CHITIEU_TEMPLATES", ""), "")
 	fs.StringVar(&c.db, "db", env("CHITIEU_DB", ""), "")
+	fs.BoolVar(&c.private, "private", env("CHITIEU_PRIVATE", "") == "1" || env("CHITIEU_PRIVATE", "") == "true", "")
 	return fs, c
 }
 
@@ -121,7 +123,7 @@ func serve(ctx context.Context, args []string, lang rules.Lang, stdout, stderr i
 	log.Info("store opened", slog.String("db", shownDSN(c.db)), slog.Int("units_seeded", seeded),
 		slog.Duration("took", time.Since(opened)))
 	ready := &atomic.Bool{}
-	handler := server.NewServer(server.Deps{Catalog: cat, Logger: log, Ready: ready, Store: st,
+	handler := server.NewServer(server.Deps{Catalog: cat, Logger: log, Ready: ready, Store: st, Private: c.private,
 		Limits: server.Limits{MaxUpload: maxUpload, MaxJobs: c.maxJobs, MaxQueue: c.maxQueue, Timeout: c.timeout,
 			HeldJobs: c.heldJobs, JobTimeout: c.jobTime, JobRetention: c.jobKeep}})
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
