@@ -149,6 +149,9 @@ func (s *Server) addUnit(c *gin.Context) {
 		s.fail(c, errInvalid)
 		return
 	}
+	if in.Kind == "" {
+		in.Kind = "don-vi" // one of the department's own units
+	}
 	u := store.Unit{Code: strings.TrimSpace(in.Code), Name: strings.TrimSpace(in.Name), Parent: in.Parent, Kind: in.Kind, ValidFrom: from, ValidTo: to}
 	if err := s.store.AddUnit(c.Request.Context(), u); err != nil {
 		s.fail(c, storeError(err))

@@ -33,11 +33,12 @@ func Build() (bin string, cleanup func(), err error) {
 	return bin, cleanup, nil
 }
 
-// Serve starts `bin serve` on 127.0.0.1:0 with its logs discarded and
-// returns its base URL, its process id and a function that stops it with
-// SIGTERM and waits.
+// Serve starts `bin serve` on 127.0.0.1:0 with its logs discarded, its
+// data (the reporting cycle's store) in a folder beside bin, and returns
+// its base URL, its process id and a function that stops it with SIGTERM
+// and waits.
 func Serve(bin string) (base string, pid int, stop func(), err error) {
-	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
+	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", DataDir(bin))
 	srv.Stderr = io.Discard // one JSON log line per request
 	// If the script dies (Ctrl+C, a closed pipe), the server goes with it.
 	srv.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
@@ -52,7 +53,12 @@ func Serve(bin string) (base string, pid int, stop func(), err error) {
 		srv.Process.Signal(syscall.SIGTERM)
 		srv.Wait()
 	}
-	line, err := bufio.NewReader(out).ReadString('\n')
+	// The address is on the line that says where it listens.
+	r := bufio.NewReader(out)
+	line, err := r.ReadString('\n')
+	for n := 0; err == nil && !strings.Contains(line, "http://") && n < 10; n++ {
+		line, err = r.ReadString('\n')
+	}
 	i := strings.Index(line, "http://")
 	if err != nil || i < 0 {
 		stop()
@@ -60,6 +66,9 @@ func Serve(bin string) (base string, pid int, stop func(), err error) {
 	}
 	return strings.Fields(line[i:])[0], srv.Process.Pid, stop, nil
 }
+
+// DataDir is the store's folder of a server Serve starts with bin.
+func DataDir(bin string) string { return filepath.Join(filepath.Dir(bin), "data") }
 
 // PeakRSS is a running process's high-water resident set (VmHWM) in MB.
 func PeakRSS(pid int) float64 {
@@ -77,16 +86,22 @@ func PeakRSS(pid int) float64 {
 }
 
 // Start builds chitieu and starts it with Serve; stop stops the server and
-// removes the build.
+// removes the build and its data.
 func Start() (base string, pid int, stop func(), err error) {
+	base, pid, _, stop, err = StartBin()
+	return base, pid, stop, err
+}
+
+// StartBin is Start, with the binary it built (for its other commands).
+func StartBin() (base string, pid int, bin string, stop func(), err error) {
 	bin, cleanup, err := Build()
 	if err != nil {
-		return "", 0, nil, err
+		return "", 0, "", nil, err
 	}
 	base, pid, stopServer, err := Serve(bin)
 	if err != nil {
 		cleanup()
-		return "", 0, nil, err
+		return "", 0, "", nil, err
 	}
-	return base, pid, func() { stopServer(); cleanup() }, nil
+	return base, pid, bin, func() { stopServer(); cleanup() }, nil
 }
