@@ -752,9 +752,9 @@ func fixFirst(findings []Finding, s *Summary) text {
 			// The list of names is in the finding; the line says how many.
 			message = msg("missing-row-short", strings.Count(first.Value, ",")+1)
 		}
-		return msg(key, n, msg("at-report"), message)
+		return msg(key, N(strconv.Itoa(n)), msg("at-report"), message)
 	}
-	return msg(key, n, msg("at-cell", first.Cell), first.message)
+	return msg(key, N(strconv.Itoa(n)), msg("at-cell", first.Cell), first.message)
 }
 
 // agreesAsChange tells whether a stated change agrees with the change from
@@ -809,16 +809,17 @@ func (c *checker) finish() {
 		return cols[a.Column] < cols[b.Column]
 	})
 	for _, f := range c.res.Findings {
+		n := 1 + max(f.More, 0)
 		switch f.Severity {
 		case Error:
-			s.Errors++
+			s.Errors += n
 		case Warning:
-			s.Warnings++
+			s.Warnings += n
 			if f.Justified {
-				s.Justified++
+				s.Justified += n
 			}
 		default:
-			s.Infos++
+			s.Infos += n
 		}
 	}
 	s.first = fixFirst(c.res.Findings, s)

@@ -62,8 +62,12 @@ type Finding struct {
 	Column    Role
 	Value     string // the cell as written
 	Justified bool
-	expected  text
-	message   text
+	// More is how many more problems of the same kind the finding stands
+	// for, not listed one by one (a list of a million rows with a whole
+	// column wrong): they are counted in the summary.
+	More     int
+	expected text
+	message  text
 }
 
 // Message renders the finding's explanation.
@@ -184,6 +188,7 @@ var catalogue = map[string][2]string{
 	"unreadable-against":   {"Không đọc được %d tệp nên chưa đối chiếu. %s", "%d of the files cannot be read, so nothing was cross-checked. %s"},
 	"job-kind":             {"Hãy chọn loại việc: kind=validate (kiểm tra) hoặc kind=annotate (tạo báo cáo đã kiểm tra).", "Choose the kind of job: kind=validate (check) or kind=annotate (make the checked report)."},
 	"job-running":          {"Tệp vẫn đang được kiểm tra, chưa có kết quả. Hãy hỏi lại sau ít giây.", "The file is still being checked; there is no result yet. Ask again in a few seconds."},
+	"list-more":            {"Còn %s dòng khác có cùng vấn đề (mã %s), không liệt kê và không tô màu từng ô; %s dòng đầu được liệt kê. Thường cả cột bị sai cùng một cách: sửa cả cột rồi kiểm tra lại.", "%s more rows have the same problem (code %s), neither listed nor marked one by one; the first %s are. Usually a whole column is wrong the same way: fix the column and check again."},
 	"sign-in-required":     {"Cần đăng nhập.", "Please sign in."},
 	"bad-credentials":      {"Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong login or password."},
 	"too-many-attempts":    {"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau %d phút.", "Too many failed sign-ins; please try again in %d minutes."},
@@ -283,10 +288,10 @@ var catalogue = map[string][2]string{
 	"why-unit-mismatch":     {"ĐVT không phù hợp", "Unit does not fit"},
 	"why-not-monitored":     {"Chỉ tiêu theo dõi, không giao kế hoạch", "Monitored indicator, no plan"},
 	"summary":               {"Hoàn thành và hoàn thành vượt mức %d/%d chỉ tiêu chủ yếu, trong đó %d chỉ tiêu vượt kế hoạch", "Met or exceeded %d of %d key indicators, of which %d exceeded the plan"},
-	"fix-first-error":       {"Có %d lỗi cần sửa; sửa trước %s: %s", "%d errors to fix; fix first %s: %s"},
-	"fix-first-error-1":     {"Có %d lỗi cần sửa; sửa trước %s: %s", "%d error to fix, %s: %s"},
-	"fix-first-warning":     {"Có %d cảnh báo cần xem; xem trước %s: %s", "%d warnings to review; review first %s: %s"},
-	"fix-first-warning-1":   {"Có %d cảnh báo cần xem; xem trước %s: %s", "%d warning to review, %s: %s"},
+	"fix-first-error":       {"Có %s lỗi cần sửa; sửa trước %s: %s", "%s errors to fix; fix first %s: %s"},
+	"fix-first-error-1":     {"Có %s lỗi cần sửa; sửa trước %s: %s", "%s error to fix, %s: %s"},
+	"fix-first-warning":     {"Có %s cảnh báo cần xem; xem trước %s: %s", "%s warnings to review; review first %s: %s"},
+	"fix-first-warning-1":   {"Có %s cảnh báo cần xem; xem trước %s: %s", "%s warning to review, %s: %s"},
 	"missing-row-short":     {"bảng thiếu %d dòng chỉ tiêu", "the table lacks %d indicator rows"},
 	"at-cell":               {"ô %s", "cell %s"},
 	"at-report":             {"phần chung của báo cáo", "the report as a whole"},

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"chitieu/importer"
@@ -98,9 +100,13 @@ type listCheck struct {
 	classed  bool             // some row has a class by the standard
 	columns  map[household.Column]rules.Role
 	read     []listColumn // the columns in a fixed order: each row reads them all
-	row      household.Row
-	rows     int
-	ended    bool // the signatures below the list have come
+	// listed counts each code's findings kept one by one; beyond
+	// MaxListed the others are counted in over, and said in one finding.
+	listed map[string]int
+	over   map[string]*rules.Finding
+	row    household.Row
+	rows   int
+	ended  bool // the signatures below the list have come
 }
 
 func newListCheck(rep *rules.Report) *listCheck {
@@ -113,7 +119,7 @@ func newListCheck(rep *rules.Report) *listCheck {
 			cfg.Commune = u
 		}
 	}
-	lc := &listCheck{columns: map[household.Column]rules.Role{}}
+	lc := &listCheck{columns: map[household.Column]rules.Role{}, listed: map[string]int{}, over: map[string]*rules.Finding{}}
 	for role := range rep.Columns {
 		col := household.Column(role)
 		if (&household.Row{}).Cell(col) != nil {
@@ -168,14 +174,42 @@ func (lc *listCheck) check(rep *rules.Report, src rules.RowSource) {
 	}
 	res := lc.checker.Check(&lc.row)
 	for _, f := range res.Findings {
+		if lc.listed[f.Code] >= MaxListed {
+			lc.more(f)
+			continue
+		}
+		lc.listed[f.Code]++
 		rep.Findings = append(rep.Findings, lc.finding(rep, f))
 	}
 	lc.computed.Set(lc.row.Line, uint8(res.Household.Class))
 	lc.classed = lc.classed || res.Household.Class != household.ClassUnknown
 }
 
+// MaxListed is how many findings of one code a list keeps one by one, each
+// on its cell: a list whose whole identity column lost its zeros has a
+// million, which would take gigabytes and help nobody. The others are
+// counted, and said in one finding of the list.
+const MaxListed = 1000
+
+// more counts a finding beyond MaxListed.
+func (lc *listCheck) more(f household.Finding) {
+	o := lc.over[f.Code]
+	if o == nil {
+		o = &rules.Finding{Code: f.Code, Severity: f.Severity, Line: f.Line, More: -1}
+		lc.over[f.Code] = o
+	}
+	o.More++
+}
+
 // finish adds the findings about the list as a whole and its summary line.
 func (lc *listCheck) finish(rep *rules.Report) household.Summary {
+	for _, code := range slices.Sorted(maps.Keys(lc.over)) {
+		o := *lc.over[code]
+		n, listed, from := o.More+1, lc.listed[code], o.Line
+		rep.Findings = append(rep.Findings, rules.ExternalFinding(o, func(l rules.Lang) string {
+			return rules.Text("list-more", l, group(n, l), code, group(from, l), group(listed, l))
+		}))
+	}
 	sum := lc.checker.Finish()
 	rep.ListRows = sum.Rows
 	for _, f := range sum.Findings {

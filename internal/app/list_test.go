@@ -221,3 +221,48 @@ func TestAnnotateLargeList(t *testing.T) {
 		t.Errorf("annotating the annotated list changed it (%d bytes, then %d)", out.Len(), twice.Len())
 	}
 }
+
+// TestListedAtMost: a list with a problem on almost every other row
+// (45.000 rows, each of the 14 problems on one row in 30: 1.500 of each)
+// keeps MaxListed findings of a code
+// one by one, each on its cell, and says the others in one finding of the
+// code that counts them; the summary counts every problem.
+func TestListedAtMost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a list of 45.000 households")
+	}
+	const n = 45000
+	var buf bytes.Buffer
+	want, err := samples.HouseholdListEvery(&buf, n, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := service(t).Validate(context.Background(), app.BytesSource("ds.xlsx", buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, more, total := map[string]int{}, map[string]int{}, 0
+	for _, fd := range res.Findings {
+		switch {
+		case fd.More > 0:
+			more[fd.Code] += fd.More + 1
+			if fd.Cell != "" || !strings.Contains(fd.Message(rules.VI), "không liệt kê") {
+				t.Errorf("the finding that counts the rest of %s: cell %q, %q", fd.Code, fd.Cell, fd.Message(rules.VI))
+			}
+		case fd.Cell != "":
+			listed[fd.Code]++
+		}
+	}
+	for code, w := range want {
+		total += w
+		if w <= app.MaxListed {
+			t.Fatalf("%s planted %d times: the test needs more than %d", code, w, app.MaxListed)
+		}
+		if listed[code] != app.MaxListed || more[code] != w-app.MaxListed {
+			t.Errorf("%s: %d listed and %d counted, want %d and %d", code, listed[code], more[code], app.MaxListed, w-app.MaxListed)
+		}
+	}
+	if got := res.Summary.Errors + res.Summary.Warnings + res.Summary.Infos; got != total {
+		t.Errorf("the summary counts %d problems, %d were planted", got, total)
+	}
+}
