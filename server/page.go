@@ -19,8 +19,16 @@ var web embed.FS
 //go:embed openapi.yaml
 var openapiYAML []byte
 
-func (s *Server) page(c *gin.Context) {
-	data, err := web.ReadFile("web/index.html")
+// page is the stateless page: check a report, consolidate reports.
+func (s *Server) page(c *gin.Context) { s.html(c, "web/index.html") }
+
+// appPage is the reporting cycle's page: sign in, then the clerk's
+// periods and receipts, the reviewer's board or the admin's lists, by
+// role. It talks to the API with the session cookie and its CSRF token.
+func (s *Server) appPage(c *gin.Context) { s.html(c, "web/app.html") }
+
+func (s *Server) html(c *gin.Context, name string) {
+	data, err := web.ReadFile(name)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -33,7 +41,7 @@ func (s *Server) page(c *gin.Context) {
 func (s *Server) static(c *gin.Context) {
 	name := strings.TrimPrefix(path.Clean(c.Param("file")), "/")
 	data, err := web.ReadFile("web/" + name)
-	if err != nil || name == "index.html" {
+	if err != nil || path.Ext(name) == ".html" { // the pages are served at / and /app, with their CSP
 		s.fail(c, errNotFound)
 		return
 	}

@@ -36,5 +36,6 @@ func (s *Server) routes() {
 	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})))
 	r.GET("/openapi.yaml", func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml; charset=utf-8", openapiYAML) })
 	r.GET("/", s.page)
+	r.GET("/app", s.appPage)
 	r.GET("/static/*file", s.static)
 }

@@ -38,6 +38,7 @@ const TEXTS = {
   vi: {
     "title": "Kiểm tra báo cáo chỉ tiêu — chitieu",
     "heading": "Kiểm tra báo cáo chỉ tiêu",
+    "nav.app": "Đăng nhập (đơn vị, duyệt báo cáo)",
     "intro": "Tải lên báo cáo Excel (.xlsx) theo biểu mẫu. Hệ thống kiểm tra từng số liệu, tính % kế hoạch và đánh dấu các lỗi.",
     "upload.title": "1. Chọn tệp báo cáo",
     "upload.drop": "Kéo thả tệp vào đây, hoặc",
@@ -136,6 +137,7 @@ const TEXTS = {
   en: {
     "title": "Indicator report check — chitieu",
     "heading": "Check an indicator report",
+    "nav.app": "Sign in (units, review of reports)",
     "intro": "Upload an Excel report (.xlsx) made on a template. The service checks every figure, computes the % of plan and marks the errors.",
     "upload.title": "1. Choose the report file",
     "upload.drop": "Drop the file here, or",
