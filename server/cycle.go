@@ -68,6 +68,8 @@ func (s *Server) cycleRoutes(api *gin.RouterGroup) {
 	in.POST("/departments", only(s, store.RoleAdmin), s.addDepartment)
 	in.GET("/users", only(s, store.RoleAdmin), s.listUsers)
 	in.POST("/users", only(s, store.RoleAdmin), s.addUser)
+	in.GET("/regimes", s.listRegimes)
+	in.POST("/regimes", only(s, store.RoleAdmin), s.addRegime)
 	in.GET("/periods", s.listPeriods)
 	in.POST("/periods", only(s, store.RoleAdmin), s.addPeriod)
 	in.GET("/periods/:id", s.getPeriod)
@@ -225,12 +227,65 @@ func (s *Server) addUser(c *gin.Context) {
 	c.JSON(http.StatusCreated, userAnswer(u))
 }
 
+// --- Regimes: who reports what, to whom, how often (Nghị định 09/2019). ---
+
+// RegimeJSON is a reporting regime: the template, the receiving
+// department, the frequency, the data cut-off and the deadline (as the
+// regime states them, "31/12" and "15/01 năm sau"), the reporting units.
+type RegimeJSON struct {
+	ID         int64    `json:"id"`
+	Template   string   `json:"template"`
+	Department string   `json:"department"`
+	Frequency  string   `json:"frequency"`
+	CutOff     string   `json:"cut_off,omitempty"`
+	Deadline   string   `json:"deadline,omitempty"`
+	Units      []string `json:"units"`
+}
+
+func (s *Server) listRegimes(c *gin.Context) {
+	list, err := s.store.Regimes(c.Request.Context())
+	if err != nil {
+		s.fail(c, storeError(err))
+		return
+	}
+	u := account(c)
+	out := []RegimeJSON{}
+	for _, r := range list {
+		if u.Role == store.RoleAdmin || u.Role == store.RoleReviewer && u.Department == r.Department || u.Role == store.RoleClerk && slices.Contains(r.Units, u.Unit) {
+			out = append(out, RegimeJSON{ID: r.ID, Template: r.Template, Department: r.Department, Frequency: string(r.Frequency), CutOff: r.CutOff, Deadline: r.Deadline, Units: nonNil(r.Units)})
+		}
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) addRegime(c *gin.Context) {
+	var in RegimeJSON
+	if err := c.ShouldBindJSON(&in); err != nil || s.cat.Template(in.Template) == nil {
+		s.fail(c, errInvalid)
+		return
+	}
+	if in.Frequency == "" {
+		in.Frequency = string(store.Yearly)
+	}
+	r, err := s.store.AddRegime(c.Request.Context(), store.Regime{Template: in.Template, Department: in.Department, Frequency: store.Frequency(in.Frequency),
+		CutOff: in.CutOff, Deadline: in.Deadline, Units: in.Units})
+	if err != nil {
+		s.fail(c, storeError(err))
+		return
+	}
+	s.audit(c, account(c).Login, "regime-add", fmt.Sprintf("regime/%d", r.ID), fmt.Sprintf("%s, %s, %d units", r.Template, r.Department, len(r.Units)))
+	in.ID = r.ID
+	in.Units = nonNil(in.Units)
+	c.JSON(http.StatusCreated, in)
+}
+
 // --- Periods. ---
 
 // PeriodJSON is a reporting period: a template and a year, the receiving
 // department, the deadline and the units expected.
 type PeriodJSON struct {
 	ID         int64     `json:"id"`
+	Regime     int64     `json:"regime,omitempty"`
 	Template   string    `json:"template"`
 	Year       int       `json:"year"`
 	Department string    `json:"department"`
@@ -240,7 +295,7 @@ type PeriodJSON struct {
 }
 
 func periodJSON(p store.Period) PeriodJSON {
-	return PeriodJSON{ID: p.ID, Template: p.Template, Year: p.Year, Department: p.Department, Deadline: p.Deadline, CutOff: date(p.CutOff), Units: nonNil(p.Units)}
+	return PeriodJSON{ID: p.ID, Regime: p.RegimeID, Template: p.Template, Year: p.Year, Department: p.Department, Deadline: p.Deadline, CutOff: date(p.CutOff), Units: nonNil(p.Units)}
 }
 
 // sees tells whether u may see period p: an admin, the reviewer of its
@@ -290,7 +345,25 @@ func (s *Server) listPeriods(c *gin.Context) {
 
 func (s *Server) addPeriod(c *gin.Context) {
 	var in PeriodJSON
-	if err := c.ShouldBindJSON(&in); err != nil || s.cat.Template(in.Template) == nil || in.Year < 2000 || in.Year > 2100 || in.Deadline.IsZero() || len(in.Units) == 0 {
+	if err := c.ShouldBindJSON(&in); err != nil {
+		s.fail(c, errInvalid)
+		return
+	}
+	ctx := c.Request.Context()
+	if in.Regime != 0 {
+		// A period of a regime: what it leaves out comes from the regime.
+		r, err := s.store.Regime(ctx, in.Regime)
+		if err != nil {
+			s.fail(c, storeError(err))
+			return
+		}
+		in.Template = cmpOr(in.Template, r.Template)
+		in.Department = cmpOr(in.Department, r.Department)
+		if len(in.Units) == 0 {
+			in.Units = r.Units
+		}
+	}
+	if s.cat.Template(in.Template) == nil || in.Year < 2000 || in.Year > 2100 || in.Deadline.IsZero() || len(in.Units) == 0 {
 		s.fail(c, errInvalid)
 		return
 	}
@@ -299,7 +372,27 @@ func (s *Server) addPeriod(c *gin.Context) {
 		s.fail(c, errInvalid)
 		return
 	}
-	p, err := s.store.AddPeriod(c.Request.Context(), store.Period{Template: in.Template, Year: in.Year, Department: in.Department, Deadline: in.Deadline, CutOff: cut, Units: in.Units})
+	// Units change over time: a period expects the units valid on its
+	// cut-off date (the deadline's, when none is given).
+	on := cut
+	if on.IsZero() {
+		on = in.Deadline
+	}
+	for _, code := range in.Units {
+		u, err := s.store.Unit(ctx, code)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			s.fail(c, unitProblem{code: code})
+			return
+		case err != nil:
+			s.fail(c, storeError(err))
+			return
+		case !u.ValidFrom.IsZero() && on.Before(u.ValidFrom) || !u.ValidTo.IsZero() && on.After(u.ValidTo):
+			s.fail(c, unitProblem{code: code, name: u.Name, on: on})
+			return
+		}
+	}
+	p, err := s.store.AddPeriod(ctx, store.Period{RegimeID: in.Regime, Template: in.Template, Year: in.Year, Department: in.Department, Deadline: in.Deadline, CutOff: cut, Units: in.Units})
 	if err != nil {
 		s.fail(c, storeError(err))
 		return
@@ -920,6 +1013,24 @@ func (s *Server) consolidated(c *gin.Context) {
 }
 
 var errNothingApproved = errors.New("server: no approved submission")
+
+// unitProblem is a period's unit that does not exist, or is not valid on
+// the period's cut-off date (on set).
+type unitProblem struct {
+	code, name string
+	on         time.Time
+}
+
+func (e unitProblem) Error() string {
+	return "server: unit " + e.code + " cannot report in this period"
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
 
 // auditLog lists the audit log, as JSON or ?format=csv.
 func (s *Server) auditLog(c *gin.Context) {

@@ -222,10 +222,27 @@ func reportingCycle(t *testing.T, b backend) {
 			"password": "mat-khau-" + code, "role": "clerk", "unit": code}, nil)
 	}
 	cs.must(http.StatusCreated, admin, "POST", "/api/v1/users", map[string]string{"login": "reviewer", "password": "mat-khau-duyet", "role": "reviewer", "department": "SNV"}, nil)
+	// The regime: the main indicators, yearly, to Sở Nội vụ, by the 18
+	// units; the 2024 period takes its template, department and units.
+	var regime server.RegimeJSON
+	cs.must(http.StatusCreated, admin, "POST", "/api/v1/regimes", map[string]any{"template": "chi-tieu-chu-yeu", "department": "SNV",
+		"frequency": "year", "cut_off": "31/12", "deadline": "15/01 năm sau", "units": codes}, &regime)
 	var period server.PeriodJSON
 	deadline := time.Now().Add(24 * time.Hour).UTC().Truncate(time.Second)
-	cs.must(http.StatusCreated, admin, "POST", "/api/v1/periods", map[string]any{"template": "chi-tieu-chu-yeu", "year": 2024,
-		"deadline": deadline, "units": codes, "department": "SNV"}, &period)
+	cs.must(http.StatusCreated, admin, "POST", "/api/v1/periods", map[string]any{"regime": regime.ID, "year": 2024, "deadline": deadline}, &period)
+	if period.Template != "chi-tieu-chu-yeu" || period.Department != "SNV" || len(period.Units) != 18 {
+		t.Fatalf("the period of the regime: %+v", period)
+	}
+	// A unit that does not exist, or not on the cut-off date (a district
+	// abolished on 1 July 2025 in a period cut off at the end of 2025).
+	cs.must(http.StatusCreated, admin, "POST", "/api/v1/units", map[string]string{"code": "HCL", "name": "Phòng LĐTBXH huyện Cam Lộ", "valid_to": "2025-06-30"}, nil)
+	for units, want := range map[string]string{"QT01,NOPE": "Không có đơn vị mã NOPE.", "QT01,HCL": "Đơn vị Phòng LĐTBXH huyện Cam Lộ (mã HCL) không còn hoặc chưa có vào ngày chốt số liệu 31/12/2025."} {
+		code, body := cs.call(admin, "POST", "/api/v1/periods", map[string]any{"template": "chi-tieu-chu-yeu", "year": 2025, "department": "SNV",
+			"deadline": deadline, "cut_off": "2025-12-31", "units": strings.Split(units, ",")})
+		if code != http.StatusBadRequest || !strings.Contains(string(body), want) {
+			t.Errorf("a period of %s: %d %s, want 400 %q", units, code, body, want)
+		}
+	}
 	if code, _ := cs.call("", "GET", "/api/v1/periods", nil); code != http.StatusUnauthorized {
 		t.Errorf("periods without signing in: %d, want 401", code)
 	}
@@ -399,13 +416,13 @@ func reportingCycle(t *testing.T, b backend) {
 	}
 	count := map[string]int{}
 	for _, line := range strings.Split(string(log), "\n") {
-		for _, action := range []string{"login", "unit-add", "user-add", "period-add", "department-add", "upload", "approve", "return", "unapprove", "download"} {
+		for _, action := range []string{"login", "regime-add", "unit-add", "user-add", "period-add", "department-add", "upload", "approve", "return", "unapprove", "download"} {
 			if strings.Contains(line, ","+action+",") {
 				count[action]++
 			}
 		}
 	}
-	want := map[string]int{"unit-add": 18, "user-add": 19, "period-add": 2, "department-add": 1, "upload": 19, "approve": 17, "return": 1, "unapprove": 1, "download": 1}
+	want := map[string]int{"unit-add": 19, "regime-add": 1, "user-add": 19, "period-add": 2, "department-add": 1, "upload": 19, "approve": 17, "return": 1, "unapprove": 1, "download": 1}
 	for action, n := range want {
 		if count[action] != n {
 			t.Errorf("audit log: %d %s, want %d", count[action], action, n)

@@ -147,7 +147,12 @@ func cycleError(err error, l rules.Lang) (int, ErrorDetail, bool) {
 		return ErrorDetail{Code: code, Message: rules.Text(code, l, args...)}
 	}
 	var wr wrongReport
+	var up unitProblem
 	switch {
+	case errors.As(err, &up) && up.on.IsZero():
+		return http.StatusBadRequest, text("unit-unknown", up.code), true
+	case errors.As(err, &up):
+		return http.StatusBadRequest, text("unit-not-valid", up.name, up.code, up.on.Format("02/01/2006")), true
 	case errors.As(err, &wr):
 		return http.StatusUnprocessableEntity, text("wrong-report", wr.template, wr.year, wr.period.Template, wr.period.Year), true
 	case errors.Is(err, errSignIn):
