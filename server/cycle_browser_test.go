@@ -527,6 +527,9 @@ func TestCycleBrowser(t *testing.T) {
 	if got := evaluate[string](c.page, `document.getElementById("detail-version").value`); got != "3" {
 		t.Errorf("the detail opens on version %s, want the last, 3", got)
 	}
+	if got := c.text("#review-applies"); !strings.Contains(got, "lần nộp mới nhất (lần 3)") {
+		t.Errorf("which version a review applies to: %q", got)
+	}
 	c.choose("#detail-version", "2")
 	c.waitFor(`document.querySelectorAll("#detail-findings tbody tr").length === 1`)
 	if rows := c.rows("#detail-findings"); !strings.HasPrefix(rows[0], "Lỗi | H7 | VL_MOI | % so với kế hoạch ghi 100% nhưng tính được 112,5%") {
@@ -644,6 +647,7 @@ func TestCycleBrowser(t *testing.T) {
 			t.Fatalf("attempt %d: %q", i, got)
 		}
 	}
+	t.Logf("429 at attempt %d", refusedAt)
 	if refusedAt < 5 {
 		t.Errorf("429 at attempt %d, want the 5th or 6th", refusedAt)
 	}

@@ -166,6 +166,7 @@ const TEXTS = {
     "review.approve": "Duyệt",
     "review.return": "Trả lại đơn vị",
     "review.unapprove": "Hủy duyệt",
+    "review.applies": (a) => "Duyệt, trả lại hay hủy duyệt áp dụng cho cả báo cáo của đơn vị, với lần nộp mới nhất (lần " + a.n + ").",
     "review.needReason": "Hãy ghi lý do trước khi trả lại hoặc hủy duyệt.",
     "review.busy": "Đang ghi…",
     "review.done.approve": (a) => "Đã duyệt báo cáo của " + a.name + ".",
@@ -364,6 +365,7 @@ const TEXTS = {
     "review.approve": "Approve",
     "review.return": "Return to the unit",
     "review.unapprove": "Withdraw the approval",
+    "review.applies": (a) => "Approving, returning or withdrawing applies to the unit's report as a whole, with its latest version (version " + a.n + ").",
     "review.needReason": "Please write the reason before returning or withdrawing an approval.",
     "review.busy": "Saving…",
     "review.done.approve": (a) => "The report of " + a.name + " is approved.",
@@ -1071,6 +1073,7 @@ async function openUnit(code, n, focus) {
   $("review-approve").disabled = !["submitted", "returned", "unapproved"].includes(sub.state);
   $("review-return").disabled = !["submitted", "unapproved"].includes(sub.state);
   $("review-unapprove").disabled = sub.state !== "approved";
+  $("review-applies").textContent = last ? t("review.applies", { n: last }) : "";
   $("detail").hidden = false;
   await showVersion();
   if (focus) $("detail").focus();
