@@ -573,6 +573,9 @@ func (a *annotation) filledValue(fc rules.FilledCell) (ooxml.Value, ooxml.Format
 		return ooxml.Value{Number: fc.Value.Value.Shift(-2).String()}, ooxml.Format{NumFmt: percentChange}, true
 	case rules.FillChangePoints:
 		return ooxml.Value{Number: fc.Value.Value.String()}, ooxml.Format{NumFmt: pointsFormat(a.lang)}, true
+	case rules.FillFigure:
+		// As it was stated where it comes from, on the grey of computed cells.
+		return ooxml.Value{Number: fc.Value.Value.String()}, ooxml.Format{NumFmt: "General", Fill: filledFill}, true
 	}
 	// A rate of a table by unit, on the grey of computed cells.
 	return ooxml.Value{Number: fc.Value.Value.String()}, ooxml.Format{NumFmt: "0.00", Fill: filledFill}, true

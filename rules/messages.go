@@ -203,6 +203,7 @@ var catalogue = map[string][2]string{
 	"invalid":              {"Yêu cầu thiếu hoặc sai thông tin.", "The request is missing or has wrong information."},
 	"unit-required":        {"Cần chọn đơn vị nộp báo cáo.", "Please choose the reporting unit."},
 	"wrong-report":         {"Tệp là báo cáo %s năm %d, không phải báo cáo %s năm %d của kỳ này.", "The file is a %s report of %d, not the %s report of %d this period expects."},
+	"prior-filled":         {"“%s”: thực hiện năm trước để trống, lấy %s từ báo cáo năm %d đã duyệt.", "“%s”: last year was left blank; %s is taken from the approved report of %d."},
 	"prior-mismatch":       {"“%s”: thực hiện năm trước ghi %s, nhưng báo cáo năm %d đã duyệt ghi %s.", "“%s”: last year is written as %s, but the approved report of %d says %s."},
 	"period-status":        {"Đã nộp %d/%d đơn vị, %d đúng hạn, %d đã duyệt.", "%d of %d units submitted, %d on time, %d approved."},
 	"period-missing":       {"Chưa nộp: %s.", "Missing: %s."},

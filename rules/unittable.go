@@ -36,6 +36,7 @@ const (
 	FillChangePercent FillFormat = "change-percent" // a signed percentage change
 	FillChangePoints  FillFormat = "change-points"  // a signed change in points
 	FillText          FillFormat = "text"           // the assessment
+	FillFigure        FillFormat = "figure"         // a figure taken from another report (last year's approved actual)
 )
 
 // checkUnits checks a table by unit (Template.Shape == ShapeUnits): every

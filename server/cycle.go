@@ -555,6 +555,7 @@ func (s *Server) checkSubmission(ctx context.Context, p store.Period, unit strin
 		return checked{}, storeError(err)
 	}
 	if prior != nil {
+		res = priorDefaults(res, prior)
 		res.Add(priorMismatches(res, prior)...)
 	}
 	var annotated bytes.Buffer
@@ -619,6 +620,54 @@ func figuresOf(res *rules.Result) map[string]Figure {
 		out[ir.Indicator.Code] = Figure{Name: ir.Indicator.Name, Line: ir.Line, LastYear: str(ir.LastYear), Plan: str(ir.Plan), Actual: str(ir.Actual)}
 	}
 	return out
+}
+
+// priorDefaults takes the approved actuals of the year before as the
+// default of "Thực hiện năm trước" where the report leaves it blank: the
+// report is checked again with them (the change against last year is then
+// computed), the blank cells are filled in the annotated workbook, and an
+// information finding says where each figure comes from.
+func priorDefaults(res *rules.Result, prior *store.Prior) *rules.Result {
+	var before map[string]Figure
+	rep := res.Report
+	col, ok := rep.Columns[rules.RoleLastYear]
+	if json.Unmarshal(prior.Figures, &before) != nil || !ok {
+		return res
+	}
+	var filled []rules.FilledCell
+	var notes []rules.Finding
+	for i := range rep.Rows {
+		row := &rep.Rows[i]
+		if row.Indicator == nil {
+			continue
+		}
+		was, ok := before[row.Indicator.Code]
+		if !ok || was.Actual == "" {
+			continue
+		}
+		if cell, ok := row.Cells[rules.RoleLastYear]; ok && (cell.Type != rules.Blank || cell.Formula != "") {
+			continue
+		}
+		ref := col + strconv.Itoa(row.Line)
+		if row.Cells == nil {
+			row.Cells = map[rules.Role]rules.Cell{}
+		}
+		row.Cells[rules.RoleLastYear] = rules.Cell{Ref: ref, Raw: was.Actual, Type: rules.NumberCell}
+		value := rules.N(was.Actual)
+		filled = append(filled, rules.FilledCell{Ref: ref, Line: row.Line, Role: rules.RoleLastYear, Value: value, Format: rules.FillFigure})
+		year, name := prior.Period.Year, row.Indicator.Name
+		notes = append(notes, rules.ExternalFinding(rules.Finding{Code: "prior-filled", Severity: rules.Info, Sheet: rep.Sheet, Line: row.Line,
+			Indicator: row.Indicator.Code, Column: rules.RoleLastYear, Cell: ref, Value: was.Actual}, func(l rules.Lang) string {
+			return rules.Text("prior-filled", l, name, number(was.Actual, l), year)
+		}))
+	}
+	if len(filled) == 0 {
+		return res
+	}
+	again := rules.Check(rep)
+	again.Filled = append(again.Filled, filled...)
+	again.Add(notes...)
+	return again
 }
 
 // priorMismatches flags each "Thực hiện năm trước" that disagrees with

@@ -389,6 +389,33 @@ func reportingCycle(t *testing.T, b backend) {
 	if len(prior) != 1 || !strings.HasPrefix(prior[0], "E7 ") || !strings.Contains(prior[0], "thực hiện năm trước ghi 850, nhưng báo cáo năm 2024 đã duyệt ghi 853") {
 		t.Errorf("prior-mismatch findings %q, want one on E7: 850 written, 853 approved for 2024", prior)
 	}
+	// Where the 2025 report leaves last year blank, the approved 2024
+	// actuals are taken (GDNN_TS 1.379, LD_DT 71, NCC_NHA 6, TE_QUY 350),
+	// said, filled in the annotated workbook, and the change computed:
+	// 1.379 trained in both years is a change of 0.
+	var filled []string
+	for _, fd := range detail.Report.Findings {
+		if fd.Code == "prior-filled" {
+			filled = append(filled, fd.Cell+" "+fd.Value)
+		}
+	}
+	if strings.Join(filled, ", ") != "E13 1379, E15 71, E32 6, E35 350" {
+		t.Errorf("prior-filled %v, want E13 1379, E15 71, E32 6, E35 350", filled)
+	}
+	for _, ind := range detail.Report.Indicators {
+		if ind.Code == "GDNN_TS" && (ind.LastYear == nil || ind.LastYear.String() != "1379" || ind.Change == nil || ind.Change.String() != "0") {
+			t.Errorf("GDNN_TS: last year %v, change %v; want 1379 and 0", ind.LastYear, ind.Change)
+		}
+	}
+	req2, _ := http.NewRequest("GET", cs.srv.URL+fmt.Sprintf("/api/v1/periods/%d/submissions/QT02/versions/1/annotated", next.ID), nil)
+	req2.Header.Set("Authorization", "Bearer "+clerk[2])
+	if code, book := cs.send(req2); code != http.StatusOK {
+		t.Errorf("annotated 2025: %d", code)
+	} else if af, err := excelize.OpenReader(bytes.NewReader(book)); err != nil {
+		t.Error(err)
+	} else if v, _ := af.GetCellValue(af.GetSheetName(0), "E13"); v != "1379" {
+		t.Errorf("E13 of the annotated 2025 report = %q, want 1379 from the approved 2024 report", v)
+	}
 
 	// 7.
 	cs.stop()
@@ -422,7 +449,7 @@ func reportingCycle(t *testing.T, b backend) {
 			}
 		}
 	}
-	want := map[string]int{"unit-add": 19, "regime-add": 1, "user-add": 19, "period-add": 2, "department-add": 1, "upload": 19, "approve": 17, "return": 1, "unapprove": 1, "download": 1}
+	want := map[string]int{"unit-add": 19, "regime-add": 1, "user-add": 19, "period-add": 2, "department-add": 1, "upload": 19, "approve": 17, "return": 1, "unapprove": 1, "download": 2}
 	for action, n := range want {
 		if count[action] != n {
 			t.Errorf("audit log: %d %s, want %d", count[action], action, n)
