@@ -191,6 +191,7 @@ var catalogue = map[string][2]string{
 	"list-more":            {"Còn %s dòng khác có cùng vấn đề (mã %s), không liệt kê và không tô màu từng ô; %s dòng đầu được liệt kê. Thường cả cột bị sai cùng một cách: sửa cả cột rồi kiểm tra lại.", "%s more rows have the same problem (code %s), neither listed nor marked one by one; the first %s are. Usually a whole column is wrong the same way: fix the column and check again."},
 	"unit-unknown":         {"Không có đơn vị mã %s.", "There is no unit with the code %s."},
 	"unit-not-valid":       {"Đơn vị %s (mã %s) không còn hoặc chưa có vào ngày chốt số liệu %s.", "The unit %s (code %s) does not exist on the data cut-off date %s."},
+	"approve-rejected":     {"Bản nộp mới nhất có lỗi nên không duyệt được; hãy trả lại để đơn vị sửa.", "The latest version has errors, so it cannot be approved; return it for the unit to fix."},
 	"sign-in-required":     {"Cần đăng nhập.", "Please sign in."},
 	"bad-credentials":      {"Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong login or password."},
 	"too-many-attempts":    {"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau %d phút.", "Too many failed sign-ins; please try again in %d minutes."},

@@ -24,10 +24,12 @@ const (
 	csrfHeader    = "X-CSRF-Token"
 	// sessionLife is how long a sign-in lasts.
 	sessionLife = 12 * time.Hour
-	// maxFailures sign-in failures within failureWindow, for one login or
-	// from one address, make the next attempts wait (429).
-	maxFailures   = 5
-	failureWindow = 15 * time.Minute
+	// maxFailures sign-in failures within failureWindow for one login, or
+	// maxAddrFailures from one address (an office's clerks may share one
+	// behind its router), make the next attempts wait (429).
+	maxFailures     = 5
+	maxAddrFailures = 30
+	failureWindow   = 15 * time.Minute
 )
 
 var (
@@ -152,12 +154,17 @@ func (s *Server) signIn(c *gin.Context) {
 		return
 	}
 	ctx, now, addr := c.Request.Context(), time.Now(), c.ClientIP()
-	n, err := s.store.LoginFailures(ctx, in.Login, addr, now.Add(-failureWindow))
+	perLogin, err := s.store.LoginFailures(ctx, in.Login, "", now.Add(-failureWindow))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	if n >= maxFailures {
+	perAddr, err := s.store.LoginFailures(ctx, "", addr, now.Add(-failureWindow))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if perLogin >= maxFailures || perAddr >= maxAddrFailures {
 		s.audit(c, in.Login, "login-refused", "user/"+in.Login, "too many failures")
 		s.fail(c, errTooManyTries)
 		return

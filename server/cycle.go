@@ -30,12 +30,13 @@ import (
 // see answers 404, what they may see but not do 403.
 
 var (
-	errWrongReport = errors.New("server: the report is not the period's")
-	errLocked      = errors.New("server: the submission is approved")
-	errWrongState  = errors.New("server: not in this state")
-	errInvalid     = errors.New("server: invalid request")
-	errExists      = errors.New("server: already exists")
-	errNoUnit      = errors.New("server: which unit")
+	errWrongReport     = errors.New("server: the report is not the period's")
+	errLocked          = errors.New("server: the submission is approved")
+	errWrongState      = errors.New("server: not in this state")
+	errInvalid         = errors.New("server: invalid request")
+	errExists          = errors.New("server: already exists")
+	errNoUnit          = errors.New("server: which unit")
+	errApproveRejected = errors.New("server: the last version has errors")
 )
 
 // storeError maps the store's errors to the service's.
@@ -930,6 +931,26 @@ func (s *Server) review(action store.ReviewAction) gin.HandlerFunc {
 		if action != store.Approve && strings.TrimSpace(in.Reason) == "" {
 			s.fail(c, errInvalid)
 			return
+		}
+		if action == store.Approve {
+			// Only a version the check accepted (with warnings at most)
+			// is approved: a report with errors is returned instead.
+			sub, err := s.store.Submission(c.Request.Context(), p.ID, unit)
+			if err != nil {
+				s.fail(c, storeError(err))
+				return
+			}
+			if sub.Versions > 0 {
+				v, err := s.store.Version(c.Request.Context(), p.ID, unit, sub.Versions)
+				if err != nil {
+					s.fail(c, storeError(err))
+					return
+				}
+				if v.Outcome == store.Rejected || v.Outcome == store.RejectedTechnical {
+					s.fail(c, errApproveRejected)
+					return
+				}
+			}
 		}
 		sub, err := s.store.Review(c.Request.Context(), store.Review{PeriodID: p.ID, Unit: unit, Action: action, Reason: strings.TrimSpace(in.Reason), By: u.Login, ClientAddr: c.ClientIP()})
 		if err != nil {

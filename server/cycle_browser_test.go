@@ -335,6 +335,7 @@ func TestCycleBrowser(t *testing.T) {
 	c.fill("#user-password", "mat-khau-duyet")
 	c.choose("#user-role", "reviewer")
 	c.waitFor(visible("#user-department"))
+	c.waitFor(`document.querySelector('#user-department option[value="SNV"]') !== null`)
 	c.choose("#user-department", "SNV")
 	c.click(`#user-form button[type=submit]`)
 	c.waitFor(textOf("#users-status", "Đã thêm tài khoản reviewer."))
@@ -352,6 +353,8 @@ func TestCycleBrowser(t *testing.T) {
 	// Two days and an hour ahead, in the browser's time zone (the test's).
 	deadline := time.Now().Add(49 * time.Hour)
 	c.fill("#period-deadline", deadline.Format("2006-01-02T15:04"))
+	// The tab loads the departments as it opens.
+	c.waitFor(`document.querySelector('#period-department option[value="SNV"]') !== null`)
 	c.choose("#period-department", "SNV")
 	c.fill("#period-units", "QT01, QT02")
 	c.click(`#period-form button[type=submit]`)

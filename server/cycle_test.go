@@ -301,6 +301,17 @@ func reportingCycle(t *testing.T, b backend) {
 		t.Errorf("return without a reason: %d, want 400", code)
 	}
 	cs.must(http.StatusOK, reviewer, "POST", path("QT05", "return"), map[string]string{"reason": "Thiếu giải trình chỉ tiêu giảm nghèo"}, nil)
+	// Unit 02's Lào Cai report had errors; had it stayed the last version,
+	// it could not be approved. Unit 06 sends one now: refused, 409.
+	if code, _ := cs.submit(clerk[6], period.ID, "", "bao-cao.xlsx", sample(t, "lao-cai-2024.xlsx")); code != http.StatusCreated {
+		t.Fatalf("unit 06's report with errors: %d", code)
+	}
+	if code, body := cs.call(reviewer, "POST", path("QT06", "approve"), nil); code != http.StatusConflict || !strings.Contains(string(body), "approve-rejected") {
+		t.Errorf("approving a version with errors: %d %s, want 409 approve-rejected", code, body)
+	}
+	if code, _ := cs.submit(clerk[6], period.ID, "", "don-vi-06.xlsx", unitSample(t, 6)); code != http.StatusCreated {
+		t.Fatalf("unit 06's fixed report: %d", code)
+	}
 	for i := 2; i <= 18; i++ {
 		if i != 5 {
 			cs.must(http.StatusOK, reviewer, "POST", path(fmt.Sprintf("QT%02d", i), "approve"), nil, nil)
@@ -449,7 +460,7 @@ func reportingCycle(t *testing.T, b backend) {
 			}
 		}
 	}
-	want := map[string]int{"unit-add": 19, "regime-add": 1, "user-add": 19, "period-add": 2, "department-add": 1, "upload": 19, "approve": 17, "return": 1, "unapprove": 1, "download": 2}
+	want := map[string]int{"unit-add": 19, "regime-add": 1, "user-add": 19, "period-add": 2, "department-add": 1, "upload": 21, "approve": 17, "return": 1, "unapprove": 1, "download": 2}
 	for action, n := range want {
 		if count[action] != n {
 			t.Errorf("audit log: %d %s, want %d", count[action], action, n)
@@ -598,5 +609,39 @@ func TestPrivate(t *testing.T) {
 			t.Errorf("private %v: validate signed in = %d, want 200", private, code)
 		}
 		srv.Close()
+	}
+}
+
+// TestSignInLimits: five wrong passwords for a login lock it for a while,
+// even with the right password next; thirty failures from one address,
+// whatever the logins, lock the address.
+func TestSignInLimits(t *testing.T) {
+	cs := startCycle(t, backend{"sqlite", t.TempDir()})
+	ctx := context.Background()
+	for _, login := range []string{"lan", "hung"} {
+		if _, err := cs.st.AddUser(ctx, store.User{Login: login, Role: store.RoleAdmin}, "mat-khau-"+login); err != nil {
+			t.Fatal(err)
+		}
+	}
+	try := func(login, password string) int {
+		code, _ := cs.call("", "POST", "/api/v1/sessions", map[string]string{"login": login, "password": password})
+		return code
+	}
+	for i := 1; i <= 5; i++ {
+		if code := try("lan", "sai"); code != http.StatusUnauthorized {
+			t.Fatalf("wrong password %d: %d, want 401", i, code)
+		}
+	}
+	if code := try("lan", "mat-khau-lan"); code != http.StatusTooManyRequests {
+		t.Errorf("the right password after 5 failures: %d, want 429", code)
+	}
+	if code := try("hung", "mat-khau-hung"); code != http.StatusCreated {
+		t.Errorf("another login from the same address after 5 failures: %d, want 201", code)
+	}
+	for i := 0; i < 25; i++ {
+		try(fmt.Sprintf("khong-co-%d", i), "sai")
+	}
+	if code := try("hung", "mat-khau-hung"); code != http.StatusTooManyRequests {
+		t.Errorf("after 30 failures from one address: %d, want 429", code)
 	}
 }

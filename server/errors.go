@@ -167,6 +167,8 @@ func cycleError(err error, l rules.Lang) (int, ErrorDetail, bool) {
 		return http.StatusForbidden, text("csrf"), true
 	case errors.Is(err, errLocked):
 		return http.StatusConflict, text("locked"), true
+	case errors.Is(err, errApproveRejected):
+		return http.StatusConflict, text("approve-rejected"), true
 	case errors.Is(err, errWrongState):
 		return http.StatusConflict, text("wrong-state"), true
 	case errors.Is(err, errExists):
