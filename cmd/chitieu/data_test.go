@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -229,7 +230,10 @@ func TestBackupRestore(t *testing.T) {
 
 // startChild runs chitieu serve in a process of its own (TestMain) and
 // returns when it serves; it is stopped like Ctrl+C at the end.
-func startChild(t *testing.T, args ...string) {
+func startChild(t *testing.T, args ...string) { startProcess(t, args...) }
+
+// startProcess is startChild, with the server's address and process.
+func startProcess(t *testing.T, args ...string) (string, *exec.Cmd) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^$", "--", "serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(os.Environ(), "CHITIEU_TEST_MAIN=1")
@@ -247,24 +251,28 @@ func startChild(t *testing.T, args ...string) {
 		cmd.Wait()
 	})
 	lines := bufio.NewScanner(stdout)
-	found := make(chan bool, 1)
+	found := make(chan string, 1)
+	address := regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
 	go func() {
 		for lines.Scan() {
-			if strings.Contains(lines.Text(), "http://127.0.0.1:") {
-				found <- true
+			if m := address.FindString(lines.Text()); m != "" {
+				found <- m
 				break
 			}
 		}
 		close(found)
+		io.Copy(io.Discard, stdout)
 	}()
 	select {
-	case ok := <-found:
+	case addr, ok := <-found:
 		if !ok {
 			t.Fatalf("serve stopped: %s", stderr.String())
 		}
+		return addr, cmd
 	case <-time.After(20 * time.Second):
 		t.Fatalf("serve printed no address: %s", stderr.String())
 	}
+	return "", nil
 }
 
 // TestRestoreWhileServing: a backup is made while another process serves
