@@ -285,7 +285,10 @@ func (rr *RowReader) readCell(t token, prevCol int) (Cell, error) {
 	if t.kind == tokEmpty {
 		return c, nil
 	}
+	// An inline string is most often one <t>: its text is the value as it
+	// is; the builder joins the runs of a rich text.
 	var inline strings.Builder
+	first, runs := "", 0
 	shared := ""
 	inRPh := false // inside a phonetic run of an inline string, left out as in shared strings
 	for {
@@ -297,7 +300,11 @@ func (rr *RowReader) readCell(t token, prevCol int) (Cell, error) {
 		case t.is("c") && t.kind == tokEnd:
 			c.End = t.end
 			if c.Type == "inlineStr" {
-				c.Value, c.HasValue = unescapeX(inline.String()), true
+				v := first
+				if runs > 1 {
+					v = inline.String()
+				}
+				c.Value, c.HasValue = unescapeX(v), true
 			}
 			if shared != "" && c.Formula == "" {
 				m, ok := rr.masters[shared]
@@ -350,7 +357,15 @@ func (rr *RowReader) readCell(t token, prevCol int) (Cell, error) {
 			if err != nil {
 				return c, err
 			}
-			inline.WriteString(text)
+			switch runs++; runs {
+			case 1:
+				first = text
+			case 2:
+				inline.WriteString(first)
+				fallthrough
+			default:
+				inline.WriteString(text)
+			}
 		}
 	}
 }
