@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-
 )
 
 // postgresDSN returns $CHITIEU_TEST_POSTGRES; without it the test is

@@ -644,10 +644,10 @@ func testStatus(t *testing.T, fresh freshDB) {
 	c := newCycle(t, s, 5)
 	// U005 is renamed so that the missing units sort by name, not code.
 	must(t, s.UpdateUnit(ctx, store.Unit{Code: "U005", Name: "Đơn vị 0", Kind: "phong"}))
-	c.upload(t, "U001", deadline.Add(-time.Hour), store.Accepted)     // on time
-	c.upload(t, "U002", deadline, store.ReceivedWithWarnings)          // at the deadline: on time
-	c.upload(t, "U003", deadline.Add(time.Second), store.Rejected)     // late
-	c.upload(t, "U001", deadline.Add(time.Hour), store.Rejected)       // a late second version: still on time
+	c.upload(t, "U001", deadline.Add(-time.Hour), store.Accepted)  // on time
+	c.upload(t, "U002", deadline, store.ReceivedWithWarnings)      // at the deadline: on time
+	c.upload(t, "U003", deadline.Add(time.Second), store.Rejected) // late
+	c.upload(t, "U001", deadline.Add(time.Hour), store.Rejected)   // a late second version: still on time
 	_, err := s.Review(ctx, store.Review{PeriodID: c.period.ID, Unit: "U003", Action: store.Approve, By: "mai"})
 	must(t, err)
 

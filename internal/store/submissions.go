@@ -28,7 +28,9 @@ func sum(b []byte) string {
 }
 
 // object names a submission in the audit log.
-func object(periodID int64, unit string) string { return fmt.Sprintf("period/%d/unit/%s", periodID, unit) }
+func object(periodID int64, unit string) string {
+	return fmt.Sprintf("period/%d/unit/%s", periodID, unit)
+}
 
 func (s *sqlStore) AddVersion(ctx context.Context, nv NewVersion) (Version, error) {
 	if err := checkOutcome(nv.Outcome); err != nil {
