@@ -86,7 +86,31 @@ func (p *Package) Rows(part string, sst []string) (*RowReader, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f := p.Entry(part); f != nil && f.UncompressedSize64 > readAheadAbove {
+		// A long sheet is inflated on another goroutine, ahead of the
+		// reading.
+		ahead := ReadAhead(rc)
+		rr := NewRowReader(ahead, sst)
+		rr.rc = closers{ahead, rc}
+		return rr, nil
+	}
 	return NewRowReader(rc, sst), nil
+}
+
+// readAheadAbove is the size of a part past which it is read ahead.
+const readAheadAbove = 4 << 20
+
+// closers closes each in turn.
+type closers []io.Closer
+
+func (cs closers) Close() error {
+	var first error
+	for _, c := range cs {
+		if err := c.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // NewRowReader reads rows from a worksheet's XML. If r is an io.Closer,
