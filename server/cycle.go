@@ -289,6 +289,8 @@ type PeriodJSON struct {
 	Regime     int64     `json:"regime,omitempty"`
 	Template   string    `json:"template"`
 	Year       int       `json:"year"`
+	Frequency  string    `json:"frequency,omitempty"` // year (default), half, quarter, month
+	Part       int       `json:"part,omitempty"`      // the half, quarter or month of the year
 	Department string    `json:"department"`
 	Deadline   time.Time `json:"deadline"`
 	CutOff     string    `json:"cut_off,omitempty"`
@@ -296,7 +298,7 @@ type PeriodJSON struct {
 }
 
 func periodJSON(p store.Period) PeriodJSON {
-	return PeriodJSON{ID: p.ID, Regime: p.RegimeID, Template: p.Template, Year: p.Year, Department: p.Department, Deadline: p.Deadline, CutOff: date(p.CutOff), Units: nonNil(p.Units)}
+	return PeriodJSON{ID: p.ID, Regime: p.RegimeID, Template: p.Template, Year: p.Year, Frequency: string(p.Frequency), Part: p.Part, Department: p.Department, Deadline: p.Deadline, CutOff: date(p.CutOff), Units: nonNil(p.Units)}
 }
 
 // sees tells whether u may see period p: an admin, the reviewer of its
@@ -360,6 +362,7 @@ func (s *Server) addPeriod(c *gin.Context) {
 		}
 		in.Template = cmpOr(in.Template, r.Template)
 		in.Department = cmpOr(in.Department, r.Department)
+		in.Frequency = cmpOr(in.Frequency, string(r.Frequency))
 		if len(in.Units) == 0 {
 			in.Units = r.Units
 		}
@@ -393,7 +396,7 @@ func (s *Server) addPeriod(c *gin.Context) {
 			return
 		}
 	}
-	p, err := s.store.AddPeriod(ctx, store.Period{RegimeID: in.Regime, Template: in.Template, Year: in.Year, Department: in.Department, Deadline: in.Deadline, CutOff: cut, Units: in.Units})
+	p, err := s.store.AddPeriod(ctx, store.Period{RegimeID: in.Regime, Template: in.Template, Year: in.Year, Frequency: store.Frequency(in.Frequency), Part: in.Part, Department: in.Department, Deadline: in.Deadline, CutOff: cut, Units: in.Units})
 	if err != nil {
 		s.fail(c, storeError(err))
 		return

@@ -233,6 +233,17 @@ func reportingCycle(t *testing.T, b backend) {
 	if period.Template != "chi-tieu-chu-yeu" || period.Department != "SNV" || len(period.Units) != 18 {
 		t.Fatalf("the period of the regime: %+v", period)
 	}
+	// A quarter's period: the fourth quarter of 2024; there is no fifth.
+	var q4 server.PeriodJSON
+	cs.must(http.StatusCreated, admin, "POST", "/api/v1/periods", map[string]any{"template": "chi-tieu-chu-yeu", "year": 2024, "frequency": "quarter", "part": 4,
+		"department": "SNV", "deadline": deadline, "units": []string{"QT01"}}, &q4)
+	if q4.Frequency != "quarter" || q4.Part != 4 {
+		t.Errorf("the fourth quarter's period: %+v", q4)
+	}
+	if code, _ := cs.call(admin, "POST", "/api/v1/periods", map[string]any{"template": "chi-tieu-chu-yeu", "year": 2024, "frequency": "quarter", "part": 5,
+		"department": "SNV", "deadline": deadline, "units": []string{"QT01"}}); code != http.StatusBadRequest {
+		t.Errorf("a fifth quarter: %d, want 400", code)
+	}
 	// A unit that does not exist, or not on the cut-off date (a district
 	// abolished on 1 July 2025 in a period cut off at the end of 2025).
 	cs.must(http.StatusCreated, admin, "POST", "/api/v1/units", map[string]string{"code": "HCL", "name": "Phòng LĐTBXH huyện Cam Lộ", "valid_to": "2025-06-30"}, nil)
@@ -460,7 +471,7 @@ func reportingCycle(t *testing.T, b backend) {
 			}
 		}
 	}
-	want := map[string]int{"unit-add": 19, "regime-add": 1, "user-add": 19, "period-add": 2, "department-add": 1, "upload": 21, "approve": 17, "return": 1, "unapprove": 1, "download": 2}
+	want := map[string]int{"unit-add": 19, "regime-add": 1, "user-add": 19, "period-add": 3, "department-add": 1, "upload": 21, "approve": 17, "return": 1, "unapprove": 1, "download": 2}
 	for action, n := range want {
 		if count[action] != n {
 			t.Errorf("audit log: %d %s, want %d", count[action], action, n)
