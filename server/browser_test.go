@@ -125,6 +125,62 @@ func (s *stage) posted() []string {
 	return p
 }
 
+// openBrowser starts headless Chromium (sandbox off, no background
+// networking: the machine's network is closed) for the test, downloads
+// allowed into a folder of its own, and fails the test at its end on any
+// exception, console error (not a network one) or security message of the
+// page.
+func openBrowser(t *testing.T, exe string, timeout time.Duration) (context.Context, string) {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	ctx, cancelTime := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancelTime)
+	downloads := t.TempDir()
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	var mu sync.Mutex
+	var bad []string
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			// A 401 or 404 answer is logged by the browser from the
+			// network; the page's own errors and CSP refusals are not.
+			if m.IsException() || (m.Type == chromedp.ConsoleError && m.Source != "network") || m.Source == "security" {
+				mu.Lock()
+				bad = append(bad, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	t.Cleanup(func() { // runs before the browser is cancelled
+		mu.Lock()
+		defer mu.Unlock()
+		for _, m := range bad {
+			t.Errorf("browser console: %s", m)
+		}
+	})
+	return ctx, downloads
+}
+
 // jobsCalled is the page's calls of a job ("GET /api/v1/jobs/ID",
 // "DELETE /api/v1/jobs/ID") since the last call.
 func (s *stage) jobsCalled() []string {
@@ -207,55 +263,8 @@ func newPage(t *testing.T) *page {
 		}
 	})
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(cancel)
-	ctx, cancelTime := context.WithTimeout(ctx, 120*time.Second)
-	t.Cleanup(cancelTime)
-
-	p := &page{t: t, ctx: ctx, url: srv.URL, api: a, stage: st, downloads: t.TempDir()}
-	_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: p.downloads})
-	if err != nil {
-		t.Fatalf("browser: %v", err)
-	}
-
-	var mu sync.Mutex
-	var bad []string
-	done := make(chan struct{})
-	messages := chromedp.Console(ctx)
-	go func() {
-		defer close(done)
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			if m.IsException() || (m.Type == chromedp.ConsoleError && m.Source != "network") || m.Source == "security" {
-				mu.Lock()
-				bad = append(bad, m.String())
-				mu.Unlock()
-			}
-		}
-	}()
-	t.Cleanup(func() { // runs before the browser is cancelled
-		mu.Lock()
-		defer mu.Unlock()
-		for _, m := range bad {
-			t.Errorf("browser console: %s", m)
-		}
-	})
+	p := &page{t: t, url: srv.URL, api: a, stage: st}
+	p.ctx, p.downloads = openBrowser(t, exe, 120*time.Second)
 	return p
 }
 

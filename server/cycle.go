@@ -129,13 +129,19 @@ func (s *Server) listUnits(c *gin.Context) {
 		f.ValidOn = d
 	}
 	list, err := s.store.Units(c.Request.Context(), f)
+	answerList(s, c, list, err, unitJSON)
+}
+
+// answerList answers a list read from the store, each item as the API
+// shows it (an empty list is [], never null), or the store's error.
+func answerList[T, J any](s *Server, c *gin.Context, list []T, err error, show func(T) J) {
 	if err != nil {
 		s.fail(c, storeError(err))
 		return
 	}
-	out := make([]UnitJSON, 0, len(list))
-	for _, u := range list {
-		out = append(out, unitJSON(u))
+	out := make([]J, 0, len(list))
+	for _, x := range list {
+		out = append(out, show(x))
 	}
 	c.JSON(http.StatusOK, out)
 }
@@ -172,15 +178,7 @@ type DepartmentJSON struct {
 
 func (s *Server) listDepartments(c *gin.Context) {
 	list, err := s.store.Departments(c.Request.Context())
-	if err != nil {
-		s.fail(c, storeError(err))
-		return
-	}
-	out := []DepartmentJSON{}
-	for _, d := range list {
-		out = append(out, DepartmentJSON(d))
-	}
-	c.JSON(http.StatusOK, out)
+	answerList(s, c, list, err, func(d store.Department) DepartmentJSON { return DepartmentJSON(d) })
 }
 
 func (s *Server) addDepartment(c *gin.Context) {
@@ -199,15 +197,7 @@ func (s *Server) addDepartment(c *gin.Context) {
 
 func (s *Server) listUsers(c *gin.Context) {
 	list, err := s.store.Users(c.Request.Context())
-	if err != nil {
-		s.fail(c, storeError(err))
-		return
-	}
-	out := []UserAnswer{}
-	for _, u := range list {
-		out = append(out, userAnswer(u))
-	}
-	c.JSON(http.StatusOK, out)
+	answerList(s, c, list, err, userAnswer)
 }
 
 func (s *Server) addUser(c *gin.Context) {

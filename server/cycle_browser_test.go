@@ -14,11 +14,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -53,53 +51,8 @@ func newCyclePage(t *testing.T) *cyclePage {
 	srv := httptest.NewServer(documented(t, h))
 	t.Cleanup(func() { srv.Close(); st.Close() })
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(cancel)
-	ctx, cancelTime := context.WithTimeout(ctx, 180*time.Second)
-	t.Cleanup(cancelTime)
-
-	p := &page{t: t, ctx: ctx, url: srv.URL, downloads: t.TempDir()}
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: p.downloads}); err != nil {
-		t.Fatalf("browser: %v", err)
-	}
-	var mu sync.Mutex
-	var bad []string
-	messages := chromedp.Console(ctx)
-	go func() {
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			// A 401 or 404 answer is logged by the browser from the
-			// network; the page's own errors and CSP refusals are not.
-			if m.IsException() || (m.Type == chromedp.ConsoleError && m.Source != "network") || m.Source == "security" {
-				mu.Lock()
-				bad = append(bad, m.String())
-				mu.Unlock()
-			}
-		}
-	}()
-	t.Cleanup(func() {
-		mu.Lock()
-		defer mu.Unlock()
-		for _, m := range bad {
-			t.Errorf("browser console: %s", m)
-		}
-	})
+	p := &page{t: t, url: srv.URL}
+	p.ctx, p.downloads = openBrowser(t, exe, 180*time.Second)
 	return &cyclePage{page: p, st: st}
 }
 

@@ -422,39 +422,7 @@ const TEXTS = {
   },
 };
 
-const LANGS = ["vi", "en"];
-const LANG_KEY = "chitieu.lang"; // shared with the page at /
 const CSRF_KEY = "chitieu.csrf";
-let lang = "vi";
-
-function t(key, args) {
-  const v = TEXTS[lang][key];
-  if (v === undefined) {
-    console.error("chitieu: no " + lang + " text for " + key);
-    return "⟦" + key + "⟧";
-  }
-  return typeof v === "function" ? v(args || {}) : v;
-}
-
-function parseLang(s) {
-  const tag = String(s || "").trim().toLowerCase().split("-")[0];
-  return LANGS.includes(tag) ? tag : "";
-}
-
-function initialLang() {
-  const asked = parseLang(new URLSearchParams(location.search).get("lang"));
-  if (asked) {
-    remember(asked);
-    return asked;
-  }
-  let stored = "";
-  try { stored = parseLang(localStorage.getItem(LANG_KEY)); } catch (e) { /* storage disabled */ }
-  return stored || "vi";
-}
-
-function remember(l) {
-  try { localStorage.setItem(LANG_KEY, l); } catch (e) { /* storage disabled */ }
-}
 
 // --- Formatting. ---
 
